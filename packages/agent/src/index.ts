@@ -1,0 +1,3 @@
+export * from "./model-endpoint";
+export * from "./provider-error";
+export * from "./stream-reply";

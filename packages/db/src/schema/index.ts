@@ -1,0 +1,6 @@
+export * from "./users";
+export * from "./teams";
+export * from "./sessions";
+export * from "./workspace";
+export * from "./assistants";
+export * from "./conversations";
