@@ -1,0 +1,18 @@
+import { assistantsRouter } from "./routers/assistants";
+import { authRouter } from "./routers/auth";
+import { chatRouter } from "./routers/chat";
+import { teamsRouter, usersRouter } from "./routers/admin";
+import { workspaceRouter } from "./routers/workspace";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  workspace: workspaceRouter,
+  assistants: assistantsRouter,
+  chat: chatRouter,
+  users: usersRouter,
+  teams: teamsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

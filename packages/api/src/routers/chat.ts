@@ -1,0 +1,28 @@
+import { tracked } from "@trpc/server";
+import { id, sendMessageInput } from "@atelier/validators";
+import { z } from "zod";
+import { deleteConversation, getConversation, listConversations, renameConversation } from "../services/chat/conversations";
+import { followMessage, loadOwnMessage } from "../services/chat/follow-message";
+import { sendMessage } from "../services/chat/send-message";
+import { protectedProcedure, router } from "../trpc";
+
+export const chatRouter = router({
+  conversations: protectedProcedure.query(({ ctx }) => listConversations({ ctx })),
+  conversation: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => getConversation({ ctx, input })),
+  rename: protectedProcedure.input(z.object({ id, title: z.string().trim().min(1).max(120) })).mutation(({ ctx, input }) => renameConversation({ ctx, input })),
+  delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteConversation({ ctx, input })),
+  send: protectedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => sendMessage({ ctx, input })),
+  stop: protectedProcedure.input(z.object({ messageId: id })).mutation(({ ctx, input }) => {
+    loadOwnMessage(ctx, input.messageId);
+    return { stopped: ctx.chatRuns.stop(input.messageId, ctx.user.id) };
+  }),
+  /** Streams an answer over SSE; reconnects resume after `lastEventId`. */
+  onMessage: protectedProcedure
+    .input(z.object({ messageId: id, lastEventId: z.string().regex(/^\d+$/).nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const from = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
+      for await (const { index, event } of followMessage({ ctx, input: { messageId: input.messageId, from }, signal: signal ?? new AbortController().signal })) {
+        yield tracked(String(index), event);
+      }
+    }),
+});

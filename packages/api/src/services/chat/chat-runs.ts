@@ -1,0 +1,173 @@
+import { eq } from "drizzle-orm";
+import { messages, type Db, type MessageStatus } from "@atelier/db";
+import { ProviderError, streamReply, type ChatModelFactory, type ChatTurn, type ModelEndpoint, type ReplySettings } from "@atelier/agent";
+import type { Logger } from "../../logger";
+
+/** What the chat receives while an answer is produced (Dust-style typed events). */
+export type ChatEvent =
+  | { type: "token"; text: string }
+  | { type: "done"; status: Exclude<MessageStatus, "streaming">; content: string; error: string | null; errorCode: string | null };
+
+interface Run {
+  messageId: string;
+  userId: string;
+  controller: AbortController;
+  events: ChatEvent[];
+  content: string;
+  finished: boolean;
+  /** Resolved and replaced every time an event is pushed. */
+  changed: Promise<void>;
+  notify: () => void;
+  settled: Promise<void>;
+}
+
+const PERSIST_EVERY_MS = 500;
+
+/**
+ * In-flight answers. A run is started by `chat.send`, produces its answer independently of any
+ * subscriber (a closed tab does not lose the answer), persists partial text regularly and the
+ * final state once, and can be stopped. Subscribers replay the events from any position.
+ */
+export class ChatRuns {
+  private readonly runs = new Map<string, Run>();
+  private shuttingDown = false;
+
+  constructor(private readonly db: Db, private readonly logger: Logger) {}
+
+  get size() {
+    return this.runs.size;
+  }
+
+  start(args: {
+    messageId: string;
+    userId: string;
+    endpoint: ModelEndpoint;
+    settings: ReplySettings;
+    history: ChatTurn[];
+    createModel?: ChatModelFactory;
+  }) {
+    let notify!: () => void;
+    const run: Run = {
+      messageId: args.messageId,
+      userId: args.userId,
+      controller: new AbortController(),
+      events: [],
+      content: "",
+      finished: false,
+      changed: new Promise<void>((r) => (notify = r)),
+      notify: () => {},
+      settled: Promise.resolve(),
+    };
+    run.notify = () => {
+      const resolve = notify;
+      run.changed = new Promise<void>((r) => (notify = r));
+      resolve();
+    };
+    this.runs.set(args.messageId, run);
+    run.settled = this.produce(run, args);
+  }
+
+  private push(run: Run, event: ChatEvent) {
+    run.events.push(event);
+    run.notify();
+  }
+
+  private async produce(run: Run, args: Parameters<ChatRuns["start"]>[0]) {
+    let lastPersist = Date.now();
+    let status: Exclude<MessageStatus, "streaming"> = "done";
+    let error: string | null = null;
+    let errorCode: string | null = null;
+    let usage: { inputTokens: number | null; outputTokens: number | null; latencyMs: number; firstTokenMs: number | null } | null = null;
+    try {
+      for await (const event of streamReply({ endpoint: args.endpoint, settings: args.settings, history: args.history, signal: run.controller.signal, createModel: args.createModel })) {
+        if (event.type === "token") {
+          run.content += event.text;
+          this.push(run, event);
+          if (Date.now() - lastPersist > PERSIST_EVERY_MS) {
+            lastPersist = Date.now();
+            this.db.update(messages).set({ content: run.content }).where(eq(messages.id, run.messageId)).run();
+          }
+        } else {
+          usage = event.usage;
+        }
+      }
+    } catch (e) {
+      if ((e as Error)?.name === "AbortError") {
+        status = this.shuttingDown ? "interrupted" : "stopped";
+      } else if (e instanceof ProviderError) {
+        status = "error";
+        error = e.message;
+        errorCode = `provider.${e.code}`;
+      } else {
+        status = "error";
+        error = "The answer failed because of an unexpected error on the server.";
+        errorCode = "internal";
+        this.logger.error({ err: e, messageId: run.messageId }, "chat run failed");
+      }
+    }
+    try {
+      this.db
+        .update(messages)
+        .set({
+          content: run.content,
+          status,
+          error,
+          errorCode,
+          inputTokens: usage?.inputTokens ?? null,
+          outputTokens: usage?.outputTokens ?? null,
+          latencyMs: usage?.latencyMs ?? null,
+          firstTokenMs: usage?.firstTokenMs ?? null,
+        })
+        .where(eq(messages.id, run.messageId))
+        .run();
+    } catch (e) {
+      this.logger.error({ err: e, messageId: run.messageId }, "could not save the answer");
+    }
+    run.finished = true;
+    this.push(run, { type: "done", status, content: run.content, error, errorCode });
+    // Keep the finished run briefly so late subscribers replay it from memory, then forget it.
+    setTimeout(() => this.runs.delete(run.messageId), 30_000).unref();
+  }
+
+  /** Stops an answer; returns false when no run of this user is in flight for the message. */
+  stop(messageId: string, userId: string): boolean {
+    const run = this.runs.get(messageId);
+    if (!run || run.userId !== userId || run.finished) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  /** True while the run, finished or not, is still held in memory. */
+  hasRecent(messageId: string) {
+    return this.runs.has(messageId);
+  }
+
+  isRunning(messageId: string) {
+    const run = this.runs.get(messageId);
+    return !!run && !run.finished;
+  }
+
+  /** Events of a run from position `from` on, live until the run finishes or `signal` aborts. */
+  async *follow(messageId: string, from: number, signal: AbortSignal): AsyncGenerator<{ index: number; event: ChatEvent }> {
+    const run = this.runs.get(messageId);
+    if (!run) return;
+    let i = Math.max(0, from);
+    const aborted = new Promise<void>((r) => signal.addEventListener("abort", () => r(), { once: true }));
+    while (!signal.aborted) {
+      while (i < run.events.length) {
+        yield { index: i, event: run.events[i]! };
+        i++;
+      }
+      if (run.finished) return;
+      await Promise.race([run.changed, aborted]);
+    }
+  }
+
+  /** Graceful shutdown: aborts every answer (saved as "interrupted") and waits for them to be saved. */
+  async shutdown() {
+    this.shuttingDown = true;
+    const pending = [...this.runs.values()].filter((r) => !r.finished);
+    for (const r of pending) r.controller.abort();
+    await Promise.all(pending.map((r) => r.settled));
+  }
+}

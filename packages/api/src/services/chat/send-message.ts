@@ -1,0 +1,69 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { assistants, conversations, messages, newId } from "@atelier/db";
+import type { ChatTurn } from "@atelier/agent";
+import type { SendMessageInput } from "@atelier/validators";
+import type { Context, SessionUser } from "../../context";
+import { NotFoundError, PreconditionError, ValidationError } from "../../errors";
+import { canUseAssistant } from "../access";
+import { loadOwnConversation } from "./conversations";
+
+type Ctx = Context & { user: SessionUser };
+
+const HISTORY_TURNS = 40;
+
+function titleFrom(content: string) {
+  const line = content.trim().replace(/\s+/g, " ");
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+/**
+ * Saves the user's message and an empty answer, then starts producing the answer in the
+ * background. The client follows it with `chat.onMessage`. Nothing is saved when the request is
+ * refused (the composer keeps the text).
+ */
+export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput }) {
+  if (input.content.length > ctx.config.maxMessageChars) {
+    throw new ValidationError(`Messages are limited to ${ctx.config.maxMessageChars} characters.`, { content: [`Messages are limited to ${ctx.config.maxMessageChars} characters`] }, "chat.message_too_long");
+  }
+  const assistant = ctx.db.select().from(assistants).where(eq(assistants.id, input.assistantId)).get();
+  if (!assistant || !canUseAssistant(ctx.db, ctx.user, assistant)) throw new NotFoundError("This assistant");
+  const endpoint = ctx.config.model;
+  if (!endpoint) throw new PreconditionError("No language model is configured yet. An administrator can set one up (see Admin → Models).", "model.not_configured");
+  const conversation = input.conversationId ? loadOwnConversation(ctx, input.conversationId) : null;
+
+  const conversationId = conversation?.id ?? newId();
+  const userMessageId = newId();
+  const answerId = newId();
+  const model = assistant.model || endpoint.model;
+  const now = Date.now();
+
+  const history: ChatTurn[] = [];
+  ctx.db.transaction((tx) => {
+    if (!conversation) {
+      tx.insert(conversations).values({ id: conversationId, userId: ctx.user.id, assistantId: assistant.id, title: titleFrom(input.content) }).run();
+    } else {
+      tx.update(conversations).set({ updatedAt: new Date(now) }).where(eq(conversations.id, conversationId)).run();
+      const previous = tx
+        .select({ role: messages.role, content: messages.content })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversationId), inArray(messages.status, ["done", "stopped", "interrupted"])))
+        .orderBy(asc(messages.createdAt))
+        .all()
+        .filter((m) => m.content.trim());
+      history.push(...previous.slice(-HISTORY_TURNS));
+    }
+    tx.insert(messages).values({ id: userMessageId, conversationId, role: "user", content: input.content, status: "done", createdAt: new Date(now) }).run();
+    tx.insert(messages).values({ id: answerId, conversationId, role: "assistant", content: "", status: "streaming", assistantId: assistant.id, model, createdAt: new Date(now + 1) }).run();
+  });
+  history.push({ role: "user", content: input.content });
+
+  ctx.chatRuns.start({
+    messageId: answerId,
+    userId: ctx.user.id,
+    endpoint,
+    settings: { instructions: assistant.instructions, model, temperature: assistant.temperature, maxOutputTokens: assistant.maxOutputTokens },
+    history,
+    createModel: ctx.createModel,
+  });
+  return { conversationId, userMessageId, assistantMessageId: answerId };
+}

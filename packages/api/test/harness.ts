@@ -1,0 +1,92 @@
+import { afterEach } from "vitest";
+import { createTestDatabase } from "@atelier/db/testing";
+import type { ModelEndpoint } from "@atelier/agent";
+import { errorData } from "../src/errors";
+import { ChatRuns, LoginThrottle, createCaller, createContext, silentLogger, type ApiConfig, type Services } from "../src";
+
+/** Cookie writer that remembers the session token, like a browser would. */
+export class CookieJar {
+  token: string | null = null;
+  setSession(token: string) {
+    this.token = token;
+  }
+  clearSession() {
+    this.token = null;
+  }
+}
+
+export interface Harness {
+  services: Services;
+  /** A caller acting as the browser that owns `jar`. */
+  as(jar: CookieJar, ip?: string): ReturnType<typeof createCaller>;
+  anonymous(): ReturnType<typeof createCaller>;
+  /** Runs first-run setup and returns the admin's browser. */
+  setupAdmin(): Promise<CookieJar>;
+  /** Creates a user through the admin API and signs them in. */
+  user(role: "admin" | "builder" | "member", teamIds?: string[]): Promise<{ jar: CookieJar; id: string; email: string }>;
+  close(): Promise<void>;
+}
+
+const open: Harness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+
+export function modelEndpoint(baseUrl: string, over: Partial<ModelEndpoint> = {}): ModelEndpoint {
+  return { baseUrl, apiKey: "sk-test", model: "fake-chat", firstTokenTimeoutMs: 5000, totalTimeoutMs: 20000, maxRetries: 0, ...over };
+}
+
+let counter = 0;
+
+export function createHarness(config: Partial<ApiConfig> = {}): Harness {
+  const handle = createTestDatabase();
+  const services: Services = {
+    db: handle.db,
+    logger: silentLogger,
+    chatRuns: new ChatRuns(handle.db, silentLogger),
+    loginThrottle: new LoginThrottle(),
+    config: { sessionTtlMs: 60 * 60_000, secureCookies: false, maxMessageChars: 2000, model: null, passwordHashCost: 2 ** 10, ...config },
+  };
+  let adminJar: CookieJar | null = null;
+  const as = (jar: CookieJar, ip = "10.0.0.1") => createCaller(createContext(services, { sessionToken: jar.token, ip, userAgent: "vitest", cookies: jar }));
+  const harness: Harness = {
+    services,
+    as,
+    anonymous: () => as(new CookieJar()),
+    async setupAdmin() {
+      const jar = new CookieJar();
+      await as(jar).auth.setup({ workspaceName: "ACME", name: "Ada Admin", email: "ada@acme.test", password: "correct horse battery" });
+      adminJar = jar;
+      return jar;
+    },
+    async user(role, teamIds = []) {
+      const admin = adminJar ?? (await harness.setupAdmin());
+      const email = `${role}${++counter}@acme.test`;
+      const { id } = await as(admin).users.create({ name: `${role} ${counter}`, email, password: "long enough password", role, teamIds });
+      const jar = new CookieJar();
+      await as(jar).auth.login({ email, password: "long enough password" });
+      return { jar, id, email };
+    },
+    async close() {
+      await services.chatRuns.shutdown();
+      handle.close();
+    },
+  };
+  open.push(harness);
+  return harness;
+}
+
+/** The tRPC error code of a rejected call. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error: any) {
+    return error.code;
+  }
+  return "OK";
+}
+
+/** What the client would read in `error.data` (the error formatter's extra fields). */
+export function dataOf(error: any) {
+  return errorData(error?.cause);
+}
