@@ -56,10 +56,15 @@ describe("streamReply through an OpenAI-compatible server", () => {
   });
 
   it("names a refused connection", async () => {
-    const error = await failure(streamReply({ endpoint: endpoint({ baseUrl: "http://127.0.0.1:9/v1", maxRetries: 0 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const { createServer } = await import("node:net");
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const error = await failure(streamReply({ endpoint: endpoint({ baseUrl: `http://127.0.0.1:${port}/v1`, maxRetries: 0 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.code).toBe("unreachable");
-    expect(error.message).toContain("127.0.0.1:9");
+    expect(error.message).toBe(`The model server at 127.0.0.1:${port} refused the connection. Is it running?`);
   });
 
   it("reports a wrong API key without echoing it", async () => {

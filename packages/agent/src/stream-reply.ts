@@ -91,10 +91,12 @@ export async function* streamReply(args: {
     let inputTokens: number | null = null;
     let outputTokens: number | null = null;
     let finished = false;
+    let chunks = 0;
     try {
       const stream = await model.stream(messages, { signal: controller.signal });
       for await (const chunk of stream) {
         const text = typeof chunk.content === "string" ? chunk.content : "";
+        chunks++;
         if (chunk.response_metadata?.finish_reason) finished = true;
         if (chunk.usage_metadata) {
           inputTokens = chunk.usage_metadata.input_tokens ?? inputTokens;
@@ -109,6 +111,7 @@ export async function* streamReply(args: {
         }
       }
       if (timedOut) throw new ProviderError("timeout", timedOut, true);
+      if (chunks === 0) throw new ProviderError("bad_response", `The model server at ${host} did not send a valid streamed answer.`, false);
       if (!finished) throw new ProviderError("unreachable", `The connection to the model server at ${host} was cut before the answer was complete.`, true);
       yield { type: "done", usage: { inputTokens, outputTokens, latencyMs: Date.now() - started, firstTokenMs } };
       return;

@@ -6,3 +6,4 @@ export { LoginThrottle } from "./services/auth/login-throttle";
 export { markInterruptedAnswers } from "./services/chat/recover";
 export { silentLogger, type Logger } from "./logger";
 export type { inferRouterOutputs, inferRouterInputs } from "@trpc/server";
+export type { ModelEndpoint } from "@atelier/agent";

@@ -90,3 +90,13 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
 export function dataOf(error: any) {
   return errorData(error?.cause);
 }
+
+/** A loopback port with nothing listening on it (connections are refused). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}

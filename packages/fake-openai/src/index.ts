@@ -215,3 +215,22 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       }),
   };
 }
+
+/**
+ * Answers of the `--demo-model` mode: canned Markdown that says plainly it comes from a scripted
+ * demo and quotes the question, streamed slowly enough to see the streaming and the Stop button.
+ */
+export function demoScenario(body: any): Scenario {
+  const question = lastUserText(body).slice(0, 300);
+  const system = Array.isArray(body?.messages) ? body.messages.find((m: any) => m.role === "system")?.content : undefined;
+  const reply = [
+    `**Demo model** — this answer is scripted, no language model was called.`,
+    ``,
+    `You asked: “${question}”.`,
+    ``,
+    system ? `The assistant's instructions begin with: _${String(system).slice(0, 120)}_` : `This assistant has no instructions yet.`,
+    ``,
+    `Connect a real model (vLLM, Ollama, Mistral, OpenAI…) with \`ATELIER_MODEL_BASE_URL\` to get real answers.`,
+  ].join("\n");
+  return { reply, chunkDelayMs: 25 };
+}

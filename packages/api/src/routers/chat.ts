@@ -4,6 +4,7 @@ import { z } from "zod";
 import { deleteConversation, getConversation, listConversations, renameConversation } from "../services/chat/conversations";
 import { followMessage, loadOwnMessage } from "../services/chat/follow-message";
 import { sendMessage } from "../services/chat/send-message";
+import { toTRPCError } from "../errors";
 import { protectedProcedure, router } from "../trpc";
 
 export const chatRouter = router({
@@ -21,8 +22,13 @@ export const chatRouter = router({
     .input(z.object({ messageId: id, lastEventId: z.string().regex(/^\d+$/).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const from = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
-      for await (const { index, event } of followMessage({ ctx, input: { messageId: input.messageId, from }, signal: signal ?? new AbortController().signal })) {
-        yield tracked(String(index), event);
+      try {
+        for await (const { index, event } of followMessage({ ctx, input: { messageId: input.messageId, from }, signal: signal ?? new AbortController().signal })) {
+          yield tracked(String(index), event);
+        }
+      } catch (error) {
+        // Errors raised while streaming do not pass through the error-mapping middleware.
+        throw toTRPCError(error);
       }
     }),
 });

@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { ChatRuns, LoginThrottle, SESSION_COOKIE, appRouter, createContext, markInterruptedAnswers, type ApiConfig, type CookieWriter, type Services } from "@atelier/api";
+import { databaseFile, openDatabase } from "@atelier/db";
+import type { ModelEndpoint } from "@atelier/api";
+import type { Logger } from "pino";
+import type { Env } from "./env";
+import { createStaticHandler } from "./static-files";
+
+export const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function cookieWriter(res: ServerResponse, secure: boolean): CookieWriter {
+  const attrs = `Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return {
+    setSession: (token, expires) => res.appendHeader("Set-Cookie", `${SESSION_COOKIE}=${token}; ${attrs}; Expires=${expires.toUTCString()}`),
+    clearSession: () => res.appendHeader("Set-Cookie", `${SESSION_COOKIE}=; ${attrs}; Max-Age=0`),
+  };
+}
+
+const securityHeaders = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+/** Refuses cross-site state-changing requests (defence in depth on top of SameSite cookies). */
+function isCrossSite(req: IncomingMessage): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return false;
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+export interface RunningAtelier {
+  url: string;
+  port: number;
+  services: Services;
+  server: Server;
+  /** Graceful stop: refuses new requests, ends streams (answers saved as interrupted), closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startAtelier(env: Env, logger: Logger, options: { model?: ModelEndpoint | null; webRoot?: string } = {}): Promise<RunningAtelier> {
+  const database = openDatabase(databaseFile(env.ATELIER_DATA_DIR));
+  const recovered = markInterruptedAnswers(database.db);
+  if (recovered) logger.warn({ count: recovered }, "answers cut by the previous shutdown were marked interrupted");
+
+  const model: ModelEndpoint | null =
+    options.model !== undefined
+      ? options.model
+      : env.ATELIER_MODEL_BASE_URL && env.ATELIER_MODEL_NAME
+        ? {
+            baseUrl: env.ATELIER_MODEL_BASE_URL,
+            apiKey: env.ATELIER_MODEL_API_KEY,
+            model: env.ATELIER_MODEL_NAME,
+            firstTokenTimeoutMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,
+            totalTimeoutMs: env.ATELIER_MODEL_TOTAL_TIMEOUT_SECONDS * 1000,
+            maxRetries: env.ATELIER_MODEL_MAX_RETRIES,
+          }
+        : null;
+  const config: ApiConfig = {
+    sessionTtlMs: env.ATELIER_SESSION_DAYS * 24 * 3600_000,
+    secureCookies: env.ATELIER_SECURE_COOKIES,
+    maxMessageChars: env.ATELIER_MAX_MESSAGE_CHARS,
+    model,
+  };
+  const services: Services = {
+    db: database.db,
+    config,
+    logger,
+    chatRuns: new ChatRuns(database.db, logger),
+    loginThrottle: new LoginThrottle(),
+  };
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    // Big enough for the longest message in UTF-8 plus JSON overhead; larger bodies get 413.
+    maxBodySize: env.ATELIER_MAX_MESSAGE_CHARS * 4 + 64 * 1024,
+    createContext: ({ req, res }) =>
+      createContext(services, {
+        sessionToken: parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null,
+        ip: req.socket.remoteAddress ?? "unknown",
+        userAgent: req.headers["user-agent"] ?? null,
+        cookies: cookieWriter(res, config.secureCookies),
+      }),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "request failed");
+    },
+  });
+  const serveStatic = createStaticHandler(options.webRoot ?? webDist);
+
+  const server = createServer((req, res) => {
+    for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v);
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path === "/healthz") {
+      let ok = true;
+      try {
+        database.sqlite.prepare("select 1").get();
+      } catch {
+        ok = false;
+      }
+      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: ok ? "ok" : "database unavailable" }));
+      return;
+    }
+    if (path.startsWith("/trpc/")) {
+      if (isCrossSite(req)) {
+        res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: "Cross-site request refused" }));
+        return;
+      }
+      trpc(req, res);
+      return;
+    }
+    serveStatic(req, res);
+  });
+  const sockets = new Set<Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.ATELIER_PORT, env.ATELIER_HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = env.ATELIER_HOST === "0.0.0.0" || env.ATELIER_HOST === "127.0.0.1" ? "localhost" : env.ATELIER_HOST;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // In-flight answers are aborted and saved; their subscribers receive a final event and end.
+      await services.chatRuns.shutdown();
+      server.closeIdleConnections();
+      const force = setTimeout(() => { for (const s of sockets) s.destroy(); }, 3000);
+      await closed;
+      clearTimeout(force);
+      database.close();
+    })());
+
+  return { url: `http://${shownHost}:${port}`, port, services, server, close };
+}

@@ -1,0 +1,54 @@
+import { pino } from "pino";
+import { ConfigError, readEnv } from "./env";
+import { startAtelier } from "./app";
+
+async function main() {
+  let env;
+  try {
+    env = readEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = pino({
+    level: env.ATELIER_LOG_LEVEL,
+    redact: { paths: ["req.headers.authorization", "req.headers.cookie", "*.apiKey", "apiKey"], censor: "[redacted]" },
+  });
+
+  let model;
+  let demo: { close(): Promise<void> } | null = null;
+  if (env.ATELIER_DEMO_MODEL) {
+    // Explicitly requested demo: a scripted OpenAI-compatible server on loopback, not a real model.
+    const { startFakeOpenAI, demoScenario } = await import("@atelier/fake-openai");
+    const fake = await startFakeOpenAI({ models: ["atelier-demo"], defaultScenario: demoScenario });
+    demo = fake;
+    model = { baseUrl: fake.url, model: "atelier-demo", firstTokenTimeoutMs: 30_000, totalTimeoutMs: 120_000, maxRetries: 0 };
+    logger.warn({ url: fake.url }, "demo model enabled: answers are scripted, not produced by a language model");
+  }
+
+  const app = await startAtelier(env, logger, model ? { model } : {});
+  const modelNote = app.services.config.model ? `model ${app.services.config.model.model}${demo ? " (demo, scripted answers)" : ""}` : "no model configured";
+  logger.info({ url: app.url, dataDir: env.ATELIER_DATA_DIR }, "Atelier started");
+  console.log(`\n  Atelier is running at ${app.url}  (${modelNote}; data in ${env.ATELIER_DATA_DIR})\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await app.close();
+    await demo?.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error?.code === "EADDRINUSE" ? `Atelier cannot start: port ${error.port} is already in use. Set ATELIER_PORT to another port.` : error);
+  process.exit(1);
+});
