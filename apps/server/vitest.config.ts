@@ -1,5 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { testTimeout: 30_000, hookTimeout: 30_000, fileParallelism: false },
+  test: {
+    include: ["test/**/*.test.ts", "e2e/**/*.e2e.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
 });

@@ -1,0 +1,121 @@
+/**
+ * The newcomer's journey in a real browser (Debian's /usr/bin/chromium driven by playwright-core,
+ * never a downloaded browser): first-run setup → create an assistant → chat → streamed answer →
+ * reload → the history is still there.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { pino } from "pino";
+import { startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
+import { startAtelier, webDist, type RunningAtelier } from "../src/app";
+import { readEnv } from "../src/env";
+
+const CHROMIUM = process.env.ATELIER_CHROMIUM ?? "/usr/bin/chromium";
+const required = process.env.ATELIER_REQUIRE_BROWSER === "1";
+const available = existsSync(CHROMIUM) && existsSync(join(webDist, "index.html"));
+if (!available && !required) {
+  console.warn(`[e2e] skipped: ${existsSync(CHROMIUM) ? "the web app is not built" : `${CHROMIUM} is missing (apt-get install chromium)`}`);
+}
+const shots = fileURLToPath(new URL("../test-results/", import.meta.url));
+
+describe.skipIf(!available && !required)("first run in a browser", () => {
+  let fake: FakeOpenAI;
+  let app: RunningAtelier;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    fake = await startFakeOpenAI({ models: ["fake-chat"] });
+    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-"));
+    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir, ATELIER_MODEL_BASE_URL: fake.url, ATELIER_MODEL_NAME: "fake-chat" }, []);
+    app = await startAtelier(env, pino({ level: "silent" }));
+    base = `http://127.0.0.1:${app.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await fake?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("sets up the workspace, builds an assistant and chats with it", async () => {
+    await page.goto(base);
+    await page.getByTestId("setup-workspace").waitFor();
+    await page.getByTestId("setup-workspace").fill("ACME Assurances");
+    await page.getByTestId("setup-name").fill("Ada Lovelace");
+    await page.getByTestId("setup-email").fill("ada@acme.test");
+    await page.getByTestId("setup-password").fill("correct horse battery");
+    await page.screenshot({ path: join(shots, "01-setup.png") });
+    await page.getByTestId("setup-submit").click();
+
+    await page.getByTestId("nav-studio").click();
+    await page.getByTestId("new-assistant").first().click();
+    // The form refuses an empty name and says so.
+    await page.getByTestId("assistant-save").click();
+    await expect.poll(() => page.getByTestId("field-error").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, "02-studio-validation.png") });
+    await page.getByTestId("assistant-name").fill("HR policy assistant");
+    await page.getByTestId("assistant-description").fill("Answers questions about leave and benefits");
+    await page.getByTestId("assistant-instructions").fill("Answer from the HR policy. Be brief.");
+    await page.getByTestId("assistant-save").click();
+    await page.getByTestId("nav-studio").click();
+    await page.getByTestId("assistant-card").filter({ hasText: "HR policy assistant" }).waitFor();
+
+    fake.enqueue({ reply: "Parental leave lasts **up to three years** in total.", chunkDelayMs: 60 });
+    await page.getByTestId("nav-chat").click();
+    await page.getByTestId("new-conversation").click();
+    await page.getByTestId("pick-assistant").filter({ hasText: "HR policy assistant" }).click();
+    await page.getByTestId("chat-input").fill("How long is parental leave?");
+    await page.getByTestId("chat-send").click();
+
+    const answer = page.getByTestId("message-assistant").last();
+    // Tokens arrive while the answer is still streaming: partial text, Stop button visible.
+    await expect.poll(async () => (await answer.getAttribute("data-status")) === "streaming" && (await answer.innerText()).trim().length > 0, { timeout: 10_000 }).toBe(true);
+    await page.screenshot({ path: join(shots, "03-chat-streaming.png") });
+    await expect.poll(() => answer.getAttribute("data-status"), { timeout: 15_000 }).toBe("done");
+    expect(await answer.innerText()).toContain("up to three years");
+    expect(await answer.locator("strong").innerText()).toBe("up to three years");
+    await page.screenshot({ path: join(shots, "04-chat-done.png") });
+
+    await page.reload();
+    await page.getByTestId("message-user").first().waitFor();
+    expect(await page.getByTestId("message-user").first().innerText()).toContain("How long is parental leave?");
+    expect(await page.getByTestId("message-assistant").last().innerText()).toContain("up to three years");
+    expect(await page.getByTestId("conversation-item").count()).toBe(1);
+    await page.screenshot({ path: join(shots, "05-after-reload.png") });
+  }, 90_000);
+
+  it("Stop ends a long answer and keeps what was written", async () => {
+    fake.enqueue({ reply: "blah ".repeat(400), chunkDelayMs: 30 });
+    await page.getByTestId("chat-input").fill("Tell me everything");
+    await page.getByTestId("chat-send").click();
+    const answer = page.getByTestId("message-assistant").last();
+    await expect.poll(async () => (await answer.innerText()).includes("blah"), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId("chat-stop").click();
+    await expect.poll(() => answer.getAttribute("data-status"), { timeout: 10_000 }).toBe("stopped");
+    const upstream = fake.requests.at(-1)!;
+    await upstream.finished;
+    expect(upstream.aborted).toBe(true);
+  }, 60_000);
+
+  it("shows a not-found page for unknown routes and ids", async () => {
+    await page.goto(`${base}/chat/aaaaaaaaaaaaaaaaaaaa`);
+    await expect.poll(async () => /not found|introuvable/i.test(await page.innerText("body")), { timeout: 10_000 }).toBe(true);
+    await page.goto(`${base}/no/such/page`);
+    await expect.poll(async () => /not found|introuvable/i.test(await page.innerText("body")), { timeout: 10_000 }).toBe(true);
+    await page.screenshot({ path: join(shots, "06-not-found.png") });
+  }, 30_000);
+});
