@@ -1,9 +1,10 @@
 import { pino } from "pino";
-import { ConfigError, readEnv } from "./env";
+import { ConfigError, readEnv, type Env } from "./env";
 import { startAtelier } from "./app";
+import type { ModelEndpoint } from "@atelier/api";
 
 async function main() {
-  let env;
+  let env: Env;
   try {
     env = readEnv();
   } catch (error) {
@@ -18,7 +19,7 @@ async function main() {
     redact: { paths: ["req.headers.authorization", "req.headers.cookie", "*.apiKey", "apiKey"], censor: "[redacted]" },
   });
 
-  let model;
+  let model: ModelEndpoint | undefined;
   let demo: { close(): Promise<void> } | null = null;
   if (env.ATELIER_DEMO_MODEL) {
     // Explicitly requested demo: a scripted OpenAI-compatible server on loopback, not a real model.

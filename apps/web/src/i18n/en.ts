@@ -291,6 +291,7 @@ export const en = {
       "teams.name_taken": "A team with this name already exists.",
       "chat.message_too_long": "This message is too long.",
       "model.not_configured": "No language model is configured yet. An administrator can set one up in Admin → Models.",
+      internal: "An unexpected error interrupted the answer.",
       "provider.not_configured": "No language model is configured yet.",
       "provider.unreachable": "The language model server cannot be reached.",
       "provider.timeout": "The language model did not answer in time.",

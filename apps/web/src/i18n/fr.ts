@@ -289,6 +289,7 @@ export const fr: Dictionary = {
       "teams.name_taken": "Une équipe porte déjà ce nom.",
       "chat.message_too_long": "Ce message est trop long.",
       "model.not_configured": "Aucun modèle de langage n’est encore configuré. Un administrateur peut en configurer un dans Administration → Modèles.",
+      internal: "Une erreur inattendue a interrompu la réponse.",
       "provider.not_configured": "Aucun modèle de langage n’est encore configuré.",
       "provider.unreachable": "Le serveur du modèle de langage est injoignable.",
       "provider.timeout": "Le modèle de langage n’a pas répondu à temps.",

@@ -1,0 +1,14 @@
+/** `pnpm bench [name]`: runs the benchmarks and prints figures and ratios (never a pass/fail on time). */
+import { benchChatStreaming } from "./chat-streaming";
+
+const benches: Record<string, () => Promise<void>> = { chat: benchChatStreaming };
+const wanted = process.argv.slice(2).filter((a) => a !== "--");
+const selected = wanted.length ? wanted : Object.keys(benches);
+for (const name of selected) {
+  const run = benches[name];
+  if (!run) {
+    console.error(`Unknown benchmark "${name}". Available: ${Object.keys(benches).join(", ")}`);
+    process.exit(2);
+  }
+  await run();
+}
