@@ -1,3 +1,5 @@
 export * from "./model-endpoint";
 export * from "./provider-error";
 export * from "./stream-reply";
+export * from "./count-tokens";
+export * from "./providers";

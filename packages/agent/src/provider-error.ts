@@ -7,6 +7,9 @@ export const providerErrorCodes = [
   "rate_limited",
   "server_error",
   "bad_response",
+  "tls",
+  "local_model",
+  "forbidden",
 ] as const;
 export type ProviderErrorCode = (typeof providerErrorCodes)[number];
 
@@ -24,18 +27,11 @@ export class ProviderError extends Error {
   }
 }
 
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}
 
 function findCode(error: unknown): string | undefined {
   let e: any = error;
   for (let depth = 0; e && depth < 5; depth++, e = e.cause) {
-    if (typeof e.code === "string" && /^E[A-Z_]+$/.test(e.code)) return e.code;
+    if (typeof e.code === "string" && /^[A-Z][A-Z0-9_]+$/.test(e.code)) return e.code;
   }
   return undefined;
 }
@@ -49,10 +45,15 @@ function findStatus(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Turns whatever the HTTP client threw into a ProviderError that names the server and the cause. */
-export function toProviderError(error: unknown, baseUrl: string, model: string): ProviderError {
+/**
+ * Turns whatever the client threw into a ProviderError that names the server (`host`, e.g.
+ * "vllm.internal:8000") and the cause in plain words.
+ */
+export function toProviderError(error: unknown, host: string, model: string): ProviderError {
   if (error instanceof ProviderError) return error;
-  const host = hostOf(baseUrl);
+  if (error && typeof error === "object" && (error as any).name === "LocalModelError") {
+    return new ProviderError("local_model", (error as Error).message, (error as any).code === "busy_timeout", { cause: error });
+  }
   const status = findStatus(error);
   const netCode = findCode(error);
   const text = String((error as any)?.message ?? error);
@@ -78,8 +79,8 @@ export function toProviderError(error: unknown, baseUrl: string, model: string):
     const what = netCode === "ECONNREFUSED" ? "refused the connection" : "closed the connection";
     return new ProviderError("unreachable", `The model server at ${host} ${what}. Is it running?`, true, { cause: error });
   }
-  if (/CERT|TLS|SSL/i.test(netCode ?? "") || /certificate|TLS/i.test(text)) {
-    return new ProviderError("unreachable", `The TLS certificate of the model server at ${host} was not accepted.`, false, { cause: error });
+  if (/CERT|TLS|SSL|SIGNATURE/.test(netCode ?? "") || /certificate/i.test(text)) {
+    return new ProviderError("tls", `The TLS certificate of the model server at ${host} was not accepted${netCode ? ` (${netCode})` : ""}.`, false, { cause: error });
   }
   if (/Connection error|fetch failed|terminated|socket hang up|other side closed/i.test(text)) {
     return new ProviderError("unreachable", `The connection to the model server at ${host} was lost.`, true, { cause: error });

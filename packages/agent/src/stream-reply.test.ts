@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { streamReply, type ReplyEvent } from "./stream-reply";
+import { openAICompatibleModel, streamReply, type ChatTurn, type ReplyEvent } from "./stream-reply";
 import { ProviderError } from "./provider-error";
-import type { ModelEndpoint } from "./model-endpoint";
+import { hostOf, type ModelEndpoint } from "./model-endpoint";
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
@@ -20,6 +20,18 @@ const endpoint = (over: Partial<ModelEndpoint> = {}): ModelEndpoint => ({
   ...over,
 });
 const settings = { instructions: "Be brief.", model: "fake-chat", temperature: 0, maxOutputTokens: 100 };
+
+/** streamReply through the real OpenAI-compatible client. */
+function reply(args: { endpoint: ModelEndpoint; settings: typeof settings; history: ChatTurn[]; signal: AbortSignal }) {
+  const { endpoint, settings: s } = args;
+  return streamReply({
+    model: openAICompatibleModel({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: s.model, temperature: s.temperature, maxOutputTokens: s.maxOutputTokens }),
+    target: { label: hostOf(endpoint.baseUrl), modelName: s.model, firstTokenTimeoutMs: endpoint.firstTokenTimeoutMs, totalTimeoutMs: endpoint.totalTimeoutMs, maxRetries: endpoint.maxRetries },
+    instructions: s.instructions,
+    history: args.history,
+    signal: args.signal,
+  });
+}
 
 async function collect(gen: AsyncGenerator<ReplyEvent>) {
   const events: ReplyEvent[] = [];
@@ -39,7 +51,7 @@ async function failure(gen: AsyncGenerator<ReplyEvent>): Promise<any> {
 describe("streamReply through an OpenAI-compatible server", () => {
   it("streams the answer token by token and reports usage", async () => {
     fake.enqueue({ reply: "Bonjour, je suis là pour aider." });
-    const events = await collect(streamReply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "Salut" }], signal: new AbortController().signal }));
+    const events = await collect(reply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "Salut" }], signal: new AbortController().signal }));
     const tokens = events.filter((e) => e.type === "token").map((e) => (e as any).text);
     expect(tokens.length).toBeGreaterThan(3);
     expect(tokens.join("")).toBe("Bonjour, je suis là pour aider.");
@@ -61,20 +73,20 @@ describe("streamReply through an OpenAI-compatible server", () => {
     await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
-    const error = await failure(streamReply({ endpoint: endpoint({ baseUrl: `http://127.0.0.1:${port}/v1`, maxRetries: 0 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const error = await failure(reply({ endpoint: endpoint({ baseUrl: `http://127.0.0.1:${port}/v1`, maxRetries: 0 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.code).toBe("unreachable");
     expect(error.message).toBe(`The model server at 127.0.0.1:${port} refused the connection. Is it running?`);
   });
 
   it("reports a wrong API key without echoing it", async () => {
-    const error = await failure(streamReply({ endpoint: endpoint({ apiKey: "sk-wrong-secret" }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const error = await failure(reply({ endpoint: endpoint({ apiKey: "sk-wrong-secret" }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(error.code).toBe("auth");
     expect(error.message).not.toContain("sk-wrong-secret");
   });
 
   it("reports an unknown model", async () => {
-    const error = await failure(streamReply({ endpoint: endpoint(), settings: { ...settings, model: "gpt-nope" }, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const error = await failure(reply({ endpoint: endpoint(), settings: { ...settings, model: "gpt-nope" }, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(error.code).toBe("unknown_model");
     expect(error.message).toContain("gpt-nope");
   });
@@ -82,7 +94,7 @@ describe("streamReply through an OpenAI-compatible server", () => {
   it("retries a 429 before the first token, then succeeds", async () => {
     const before = fake.requests.length;
     fake.enqueue({ status: 429 }, { reply: "ok now" });
-    const events = await collect(streamReply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const events = await collect(reply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(events.filter((e) => e.type === "token").map((e: any) => e.text).join("")).toBe("ok now");
     expect(fake.requests.length - before).toBe(2);
   });
@@ -90,7 +102,7 @@ describe("streamReply through an OpenAI-compatible server", () => {
   it("gives up on repeated 500s after the configured retries", async () => {
     const before = fake.requests.length;
     fake.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
-    const error = await failure(streamReply({ endpoint: endpoint({ maxRetries: 2 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const error = await failure(reply({ endpoint: endpoint({ maxRetries: 2 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(error.code).toBe("server_error");
     expect(fake.requests.length - before).toBe(3);
   });
@@ -101,7 +113,7 @@ describe("streamReply through an OpenAI-compatible server", () => {
     const events: ReplyEvent[] = [];
     let error: any;
     try {
-      for await (const e of streamReply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal })) events.push(e);
+      for await (const e of reply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal })) events.push(e);
     } catch (e) {
       error = e;
     }
@@ -112,13 +124,13 @@ describe("streamReply through an OpenAI-compatible server", () => {
 
   it("reports a stream that is not JSON", async () => {
     fake.enqueue({ reply: "a b c", garbageAfterChunks: 1 });
-    const error = await failure(streamReply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const error = await failure(reply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(error.code).toBe("bad_response");
   });
 
   it("times out a server that never answers, naming the delay", async () => {
     fake.enqueue({ headerDelayMs: 3000 });
-    const error = await failure(streamReply({ endpoint: endpoint({ firstTokenTimeoutMs: 300, maxRetries: 0 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
+    const error = await failure(reply({ endpoint: endpoint({ firstTokenTimeoutMs: 300, maxRetries: 0 }), settings, history: [{ role: "user", content: "x" }], signal: new AbortController().signal }));
     expect(error.code).toBe("timeout");
     expect(error.message).toMatch(/did not answer within 0\.3 s/);
   });
@@ -129,7 +141,7 @@ describe("streamReply through an OpenAI-compatible server", () => {
     const seen: string[] = [];
     let error: any;
     try {
-      for await (const e of streamReply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: controller.signal })) {
+      for await (const e of reply({ endpoint: endpoint(), settings, history: [{ role: "user", content: "x" }], signal: controller.signal })) {
         if (e.type === "token") seen.push(e.text);
         if (seen.length === 3) controller.abort();
       }

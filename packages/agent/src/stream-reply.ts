@@ -1,7 +1,8 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatOpenAI } from "@langchain/openai";
-import type { ModelEndpoint } from "./model-endpoint";
+import type { ModelTarget } from "./model-endpoint";
+import { countTokens } from "./count-tokens";
 import { ProviderError, toProviderError } from "./provider-error";
 
 export interface ChatTurn {
@@ -9,16 +10,11 @@ export interface ChatTurn {
   content: string;
 }
 
-export interface ReplySettings {
-  instructions: string;
-  model: string;
-  temperature: number;
-  maxOutputTokens: number;
-}
-
 export interface ReplyUsage {
-  inputTokens: number | null;
-  outputTokens: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  /** True when the provider reported no usage and the tokens were counted locally. */
+  tokensEstimated: boolean;
   latencyMs: number;
   firstTokenMs: number | null;
 }
@@ -27,20 +23,19 @@ export type ReplyEvent =
   | { type: "token"; text: string }
   | { type: "done"; usage: ReplyUsage };
 
-/** Builds the LangChain chat model for an endpoint; injectable so tests can pass a scripted model. */
-export type ChatModelFactory = (endpoint: ModelEndpoint, settings: ReplySettings) => BaseChatModel;
-
-export const openAICompatibleModel: ChatModelFactory = (endpoint, settings) =>
-  new ChatOpenAI({
-    model: settings.model,
-    apiKey: endpoint.apiKey || "not-needed",
-    configuration: { baseURL: endpoint.baseUrl },
-    temperature: settings.temperature,
-    maxTokens: settings.maxOutputTokens,
+/** Builds the LangChain chat model for an OpenAI-compatible endpoint. */
+export function openAICompatibleModel(args: { baseUrl: string; apiKey?: string | null; model: string; temperature: number; maxOutputTokens: number }): BaseChatModel {
+  return new ChatOpenAI({
+    model: args.model,
+    apiKey: args.apiKey || "not-needed",
+    configuration: { baseURL: args.baseUrl },
+    temperature: args.temperature,
+    maxTokens: args.maxOutputTokens,
     streaming: true,
     streamUsage: true,
     maxRetries: 0,
   });
+}
 
 export function toLangChainMessages(instructions: string, history: ChatTurn[]): BaseMessage[] {
   const out: BaseMessage[] = [];
@@ -60,22 +55,21 @@ function seconds(ms: number) {
 }
 
 /**
- * Streams one answer from the model. Yields tokens, then a final `done` with usage.
- * Throws a ProviderError with a readable message on failure, or an AbortError-like
- * `{ name: "AbortError" }` when `signal` aborts (the upstream HTTP request is cancelled).
- * Retries network, 429 and 5xx failures with backoff, but only before the first token.
+ * Streams one answer from a LangChain chat model. Yields tokens, then a final `done` with usage.
+ * Throws a ProviderError with a readable message on failure, or an error named "AbortError" when
+ * `signal` aborts (the upstream request is cancelled). Retries network, 429 and 5xx failures with
+ * backoff, but only before the first token. Counts tokens locally when the provider reports none.
  */
 export async function* streamReply(args: {
-  endpoint: ModelEndpoint;
-  settings: ReplySettings;
+  model: BaseChatModel;
+  target: ModelTarget;
+  instructions: string;
   history: ChatTurn[];
   signal: AbortSignal;
-  createModel?: ChatModelFactory;
 }): AsyncGenerator<ReplyEvent> {
-  const { endpoint, settings, history, signal } = args;
-  const model = (args.createModel ?? openAICompatibleModel)(endpoint, settings);
-  const messages = toLangChainMessages(settings.instructions, history);
-  const host = (() => { try { return new URL(endpoint.baseUrl).host; } catch { return endpoint.baseUrl; } })();
+  const { model, target, signal } = args;
+  const messages = toLangChainMessages(args.instructions, args.history);
+  const host = target.label;
   const started = Date.now();
 
   for (let attempt = 0; ; attempt++) {
@@ -85,35 +79,47 @@ export async function* streamReply(args: {
     let timedOut: string | null = null;
     const timeout = (ms: number, what: string) =>
       setTimeout(() => { timedOut = what; controller.abort(new Error(what)); }, ms);
-    const firstTokenTimer = timeout(endpoint.firstTokenTimeoutMs, `The model server at ${host} did not answer within ${seconds(endpoint.firstTokenTimeoutMs)}.`);
-    const totalTimer = timeout(endpoint.totalTimeoutMs, `The model server at ${host} did not finish its answer within ${seconds(endpoint.totalTimeoutMs)}.`);
+    const firstTokenTimer = timeout(target.firstTokenTimeoutMs, `The model server at ${host} did not answer within ${seconds(target.firstTokenTimeoutMs)}.`);
+    const totalTimer = timeout(target.totalTimeoutMs, `The model server at ${host} did not finish its answer within ${seconds(target.totalTimeoutMs)}.`);
     let firstTokenMs: number | null = null;
     let inputTokens: number | null = null;
     let outputTokens: number | null = null;
     let finished = false;
     let chunks = 0;
+    let text = "";
     try {
       const stream = await model.stream(messages, { signal: controller.signal });
       for await (const chunk of stream) {
-        const text = typeof chunk.content === "string" ? chunk.content : "";
         chunks++;
         if (chunk.response_metadata?.finish_reason) finished = true;
         if (chunk.usage_metadata) {
           inputTokens = chunk.usage_metadata.input_tokens ?? inputTokens;
           outputTokens = chunk.usage_metadata.output_tokens ?? outputTokens;
         }
-        if (text) {
+        const piece = typeof chunk.content === "string" ? chunk.content : "";
+        if (piece) {
           if (firstTokenMs === null) {
             firstTokenMs = Date.now() - started;
             clearTimeout(firstTokenTimer);
           }
-          yield { type: "token", text };
+          text += piece;
+          yield { type: "token", text: piece };
         }
       }
       if (timedOut) throw new ProviderError("timeout", timedOut, true);
       if (chunks === 0) throw new ProviderError("bad_response", `The model server at ${host} did not send a valid streamed answer.`, false);
       if (!finished) throw new ProviderError("unreachable", `The connection to the model server at ${host} was cut before the answer was complete.`, true);
-      yield { type: "done", usage: { inputTokens, outputTokens, latencyMs: Date.now() - started, firstTokenMs } };
+      const estimated = inputTokens === null || outputTokens === null;
+      yield {
+        type: "done",
+        usage: {
+          inputTokens: inputTokens ?? countTokens(messages.map((m) => String(m.content)).join("\n")),
+          outputTokens: outputTokens ?? countTokens(text),
+          tokensEstimated: estimated,
+          latencyMs: Date.now() - started,
+          firstTokenMs,
+        },
+      };
       return;
     } catch (error) {
       if (signal.aborted) {
@@ -121,11 +127,10 @@ export async function* streamReply(args: {
         abort.name = "AbortError";
         throw abort;
       }
-      const failure = timedOut ? new ProviderError("timeout", timedOut, true, { cause: error }) : toProviderError(error, endpoint.baseUrl, settings.model);
-      const canRetry = failure.retryable && failure.code !== "timeout" && firstTokenMs === null && attempt < endpoint.maxRetries;
+      const failure = timedOut ? new ProviderError("timeout", timedOut, true, { cause: error }) : toProviderError(error, host, target.modelName);
+      const canRetry = failure.retryable && failure.code !== "timeout" && firstTokenMs === null && attempt < target.maxRetries;
       if (!canRetry) throw failure;
       await sleep(Math.min(4000, 250 * 2 ** attempt), signal);
-      if (signal.aborted) continue; // the catch above reports the abort on the next pass
     } finally {
       clearTimeout(firstTokenTimer);
       clearTimeout(totalTimer);

@@ -1,6 +1,7 @@
 import { relations } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt } from "./columns";
+import { models } from "./providers";
 import { teams } from "./teams";
 import { users } from "./users";
 
@@ -15,8 +16,8 @@ export const assistants = sqliteTable(
     description: text("description").notNull().default(""),
     emoji: text("emoji").notNull().default("🤖"),
     instructions: text("instructions").notNull().default(""),
-    /** Model name at the provider; null means the workspace default model. */
-    model: text("model"),
+    /** A row of `models`; null means the workspace default chat model. */
+    modelId: text("model_id").references(() => models.id, { onDelete: "set null" }),
     temperature: real("temperature").notNull().default(0.3),
     maxOutputTokens: integer("max_output_tokens").notNull().default(1024),
     ownerId: text("owner_id")

@@ -43,6 +43,8 @@ export const messages = sqliteTable(
     errorCode: text("error_code"),
     /** For assistant messages: which assistant and model answered. */
     assistantId: text("assistant_id").references(() => assistants.id, { onDelete: "set null" }),
+    /** The model that answered, by id and by name (the name stays readable if the model is removed). */
+    modelId: text("model_id"),
     model: text("model"),
     inputTokens: integer("input_tokens"),
     outputTokens: integer("output_tokens"),

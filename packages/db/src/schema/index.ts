@@ -4,3 +4,5 @@ export * from "./sessions";
 export * from "./workspace";
 export * from "./assistants";
 export * from "./conversations";
+export * from "./providers";
+export * from "./usage";

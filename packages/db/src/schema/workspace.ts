@@ -5,6 +5,13 @@ import { createdAt } from "./columns";
 export const workspace = sqliteTable("workspace", {
   id: integer("id").primaryKey(),
   name: text("name").notNull(),
+  /** Workspace default models (ids in `models`); null until an admin picks one. */
+  defaultChatModelId: text("default_chat_model_id"),
+  defaultEmbeddingModelId: text("default_embedding_model_id"),
+  /** Used by evaluation as the LLM judge; should differ from the assistants' model. */
+  defaultJudgeModelId: text("default_judge_model_id"),
+  /** Data-sovereignty policy: when true, models labelled "external" cannot be used at all. */
+  forbidExternalModels: integer("forbid_external_models", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
