@@ -2,12 +2,36 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { ChatRuns, LoginThrottle, SESSION_COOKIE, appRouter, createContext, markInterruptedAnswers, type ApiConfig, type CookieWriter, type Services } from "@atelier/api";
+import {
+  ChatRuns,
+  LoginThrottle,
+  SESSION_COOKIE,
+  SecretBox,
+  appRouter,
+  createContext,
+  ensureManagedProvider,
+  ensureWorkspaceRow,
+  removeManagedProvider,
+  markInterruptedAnswers,
+  type ApiConfig,
+  type CookieWriter,
+  type LocalModels,
+  type Services,
+} from "@atelier/api";
 import { databaseFile, openDatabase } from "@atelier/db";
-import type { ModelEndpoint } from "@atelier/api";
 import type { Logger } from "pino";
 import type { Env } from "./env";
+import { loadSecretKey } from "./secret-key";
 import { createStaticHandler } from "./static-files";
+
+/** A model server registered at boot from outside the UI: the environment's, or the demo's. */
+export interface ManagedModel {
+  managedBy: "environment" | "demo";
+  name: string;
+  baseUrl: string;
+  apiKey?: string;
+  modelName: string;
+}
 
 export const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
@@ -56,29 +80,45 @@ export interface RunningAtelier {
   close(): Promise<void>;
 }
 
-export async function startAtelier(env: Env, logger: Logger, options: { model?: ModelEndpoint | null; webRoot?: string } = {}): Promise<RunningAtelier> {
+export async function startAtelier(
+  env: Env,
+  logger: Logger,
+  options: { demoModel?: ManagedModel; localModels?: LocalModels | null; webRoot?: string } = {},
+): Promise<RunningAtelier> {
+  const secrets = new SecretBox(loadSecretKey(env.ATELIER_SECRET_KEY, env.ATELIER_DATA_DIR));
   const database = openDatabase(databaseFile(env.ATELIER_DATA_DIR));
   const recovered = markInterruptedAnswers(database.db);
   if (recovered) logger.warn({ count: recovered }, "answers cut by the previous shutdown were marked interrupted");
+  ensureWorkspaceRow(database.db);
 
-  const model: ModelEndpoint | null =
-    options.model !== undefined
-      ? options.model
-      : env.ATELIER_MODEL_BASE_URL && env.ATELIER_MODEL_NAME
-        ? {
-            baseUrl: env.ATELIER_MODEL_BASE_URL,
-            apiKey: env.ATELIER_MODEL_API_KEY,
-            model: env.ATELIER_MODEL_NAME,
-            firstTokenTimeoutMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,
-            totalTimeoutMs: env.ATELIER_MODEL_TOTAL_TIMEOUT_SECONDS * 1000,
-            maxRetries: env.ATELIER_MODEL_MAX_RETRIES,
-          }
-        : null;
+  const managed: ManagedModel[] = [];
+  if (env.ATELIER_MODEL_BASE_URL && env.ATELIER_MODEL_NAME) {
+    managed.push({ managedBy: "environment", name: "Configured endpoint", baseUrl: env.ATELIER_MODEL_BASE_URL, apiKey: env.ATELIER_MODEL_API_KEY, modelName: env.ATELIER_MODEL_NAME });
+  }
+  if (options.demoModel) managed.push(options.demoModel);
+  for (const kind of ["environment", "demo"] as const) {
+    if (!managed.some((m) => m.managedBy === kind)) removeManagedProvider(database.db, kind);
+  }
+  for (const m of managed) {
+    ensureManagedProvider(database.db, secrets, {
+      managedBy: m.managedBy,
+      name: m.name,
+      kind: "openai_compatible",
+      baseUrl: m.baseUrl,
+      apiKey: m.apiKey,
+      modelName: m.modelName,
+      // The demo server runs inside this process: its answers never leave the machine.
+      sovereignty: m.managedBy === "demo" ? "on_premises" : env.ATELIER_MODEL_SOVEREIGNTY,
+      firstTokenTimeoutSeconds: env.ATELIER_MODEL_TIMEOUT_SECONDS,
+      totalTimeoutSeconds: env.ATELIER_MODEL_TOTAL_TIMEOUT_SECONDS,
+      maxRetries: env.ATELIER_MODEL_MAX_RETRIES,
+    });
+  }
+
   const config: ApiConfig = {
     sessionTtlMs: env.ATELIER_SESSION_DAYS * 24 * 3600_000,
     secureCookies: env.ATELIER_SECURE_COOKIES,
     maxMessageChars: env.ATELIER_MAX_MESSAGE_CHARS,
-    model,
   };
   const services: Services = {
     db: database.db,
@@ -86,6 +126,8 @@ export async function startAtelier(env: Env, logger: Logger, options: { model?: 
     logger,
     chatRuns: new ChatRuns(database.db, logger),
     loginThrottle: new LoginThrottle(),
+    secrets,
+    localModels: options.localModels ?? null,
   };
 
   const trpc = createHTTPHandler({

@@ -27,6 +27,9 @@ const schema = z
     ATELIER_MODEL_TOTAL_TIMEOUT_SECONDS: int(1, 7200).default(600),
     ATELIER_MODEL_MAX_RETRIES: int(0, 10).default(2),
     ATELIER_DEMO_MODEL: bool.default(false),
+    ATELIER_MODEL_SOVEREIGNTY: z.enum(["on_premises", "eu_hosted", "external"], { message: "must be on_premises, eu_hosted or external" }).default("on_premises"),
+    ATELIER_SECRET_KEY: z.string().optional(),
+    ATELIER_LOCAL_MODEL_IDLE_MINUTES: int(1, 1440).default(10),
   })
   .refine((e) => !e.ATELIER_MODEL_BASE_URL || e.ATELIER_MODEL_NAME, {
     message: "is required when ATELIER_MODEL_BASE_URL is set (the model name at that server, e.g. mistral-small-latest)",

@@ -1,7 +1,6 @@
 import { pino } from "pino";
 import { ConfigError, readEnv, type Env } from "./env";
-import { startAtelier } from "./app";
-import type { ModelEndpoint } from "@atelier/api";
+import { startAtelier, type ManagedModel } from "./app";
 
 async function main() {
   let env: Env;
@@ -19,19 +18,19 @@ async function main() {
     redact: { paths: ["req.headers.authorization", "req.headers.cookie", "*.apiKey", "apiKey"], censor: "[redacted]" },
   });
 
-  let model: ModelEndpoint | undefined;
+  let demoModel: ManagedModel | undefined;
   let demo: { close(): Promise<void> } | null = null;
   if (env.ATELIER_DEMO_MODEL) {
     // Explicitly requested demo: a scripted OpenAI-compatible server on loopback, not a real model.
     const { startFakeOpenAI, demoScenario } = await import("@atelier/fake-openai");
     const fake = await startFakeOpenAI({ models: ["atelier-demo"], defaultScenario: demoScenario });
     demo = fake;
-    model = { baseUrl: fake.url, model: "atelier-demo", firstTokenTimeoutMs: 30_000, totalTimeoutMs: 120_000, maxRetries: 0 };
+    demoModel = { managedBy: "demo", name: "Demo (scripted, not a model)", baseUrl: fake.url, modelName: "atelier-demo" };
     logger.warn({ url: fake.url }, "demo model enabled: answers are scripted, not produced by a language model");
   }
 
-  const app = await startAtelier(env, logger, model ? { model } : {});
-  const modelNote = app.services.config.model ? `model ${app.services.config.model.model}${demo ? " (demo, scripted answers)" : ""}` : "no model configured";
+  const app = await startAtelier(env, logger, { demoModel });
+  const modelNote = env.ATELIER_MODEL_BASE_URL ? `model ${env.ATELIER_MODEL_NAME} at ${env.ATELIER_MODEL_BASE_URL}` : demo ? "demo model: scripted answers" : "no model configured yet: Admin → Models";
   logger.info({ url: app.url, dataDir: env.ATELIER_DATA_DIR }, "Atelier started");
   console.log(`\n  Atelier is running at ${app.url}  (${modelNote}; data in ${env.ATELIER_DATA_DIR})\n`);
 

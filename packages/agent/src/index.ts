@@ -3,3 +3,4 @@ export * from "./provider-error";
 export * from "./stream-reply";
 export * from "./count-tokens";
 export * from "./providers";
+export type { BaseChatModel } from "@langchain/core/language_models/chat_models";

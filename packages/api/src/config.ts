@@ -1,5 +1,3 @@
-import type { ModelEndpoint } from "@atelier/agent";
-
 /** What the API needs to know about its environment; built by the server from validated env. */
 export interface ApiConfig {
   sessionTtlMs: number;
@@ -7,8 +5,6 @@ export interface ApiConfig {
   secureCookies: boolean;
   /** Longest chat message accepted, in characters. */
   maxMessageChars: number;
-  /** The one OpenAI-compatible endpoint of this slice; null when none is configured. */
-  model: ModelEndpoint | null;
   /** scrypt cost parameter N (2^15 in production; tests may lower it). */
   passwordHashCost?: number;
 }

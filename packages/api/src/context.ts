@@ -1,5 +1,8 @@
 import type { Db, User } from "@atelier/db";
-import type { ChatModelFactory } from "@atelier/agent";
+import type { BaseChatModel } from "@atelier/agent";
+import type { Model, Provider } from "@atelier/db";
+import type { LocalModels } from "./local-models";
+import type { SecretBox } from "./secret-box";
 import type { ApiConfig } from "./config";
 import type { Logger } from "./logger";
 import type { ChatRuns } from "./services/chat/chat-runs";
@@ -13,8 +16,12 @@ export interface Services {
   logger: Logger;
   chatRuns: ChatRuns;
   loginThrottle: LoginThrottle;
-  /** Overrides how chat models are built (tests inject a scripted model). */
-  createModel?: ChatModelFactory;
+  /** Encrypts provider API keys (and later other secrets) at rest. */
+  secrets: SecretBox;
+  /** The in-process GGUF runtime; null where local models are unavailable. */
+  localModels: LocalModels | null;
+  /** Test seam: builds every chat model (tests inject a scripted chat model, a clearly named double). */
+  createModel?: (args: { model: Model; provider: Provider; settings: { temperature: number; maxOutputTokens: number } }) => BaseChatModel;
 }
 
 export interface CookieWriter {

@@ -50,6 +50,9 @@ const providerCodes: Record<ProviderError["code"], TRPC_ERROR_CODE_KEY> = {
   rate_limited: "TOO_MANY_REQUESTS",
   server_error: "BAD_GATEWAY",
   bad_response: "BAD_GATEWAY",
+  tls: "BAD_GATEWAY",
+  local_model: "BAD_GATEWAY",
+  forbidden: "FORBIDDEN",
 };
 
 export function toTRPCError(error: unknown): TRPCError {

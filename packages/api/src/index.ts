@@ -7,3 +7,8 @@ export { markInterruptedAnswers } from "./services/chat/recover";
 export { silentLogger, type Logger } from "./logger";
 export type { inferRouterOutputs, inferRouterInputs } from "@trpc/server";
 export type { ModelEndpoint } from "@atelier/agent";
+export { SecretBox, maskSecret } from "./secret-box";
+export type { LocalModels } from "./local-models";
+export { recordModelCall } from "./services/usage/record-model-call";
+export { usagePerDay, usageByModel, usageByAssistant } from "./services/usage/usage-queries";
+export { ensureManagedProvider, ensureWorkspaceRow, removeManagedProvider } from "./services/models/bootstrap";

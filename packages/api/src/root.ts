@@ -2,6 +2,7 @@ import { assistantsRouter } from "./routers/assistants";
 import { authRouter } from "./routers/auth";
 import { chatRouter } from "./routers/chat";
 import { teamsRouter, usersRouter } from "./routers/admin";
+import { modelsRouter } from "./routers/models";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   chat: chatRouter,
   users: usersRouter,
   teams: teamsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,8 +1,9 @@
 import { afterEach } from "vitest";
+import { randomBytes } from "node:crypto";
 import { createTestDatabase } from "@atelier/db/testing";
 import type { ModelEndpoint } from "@atelier/agent";
 import { errorData } from "../src/errors";
-import { ChatRuns, LoginThrottle, createCaller, createContext, silentLogger, type ApiConfig, type Services } from "../src";
+import { ChatRuns, LoginThrottle, SecretBox, createCaller, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
 
 /** Cookie writer that remembers the session token, like a browser would. */
 export class CookieJar {
@@ -38,15 +39,38 @@ export function modelEndpoint(baseUrl: string, over: Partial<ModelEndpoint> = {}
 
 let counter = 0;
 
-export function createHarness(config: Partial<ApiConfig> = {}): Harness {
+/**
+ * A migrated in-memory database and the API's services. `model`: an OpenAI-compatible endpoint
+ * registered as the workspace's default chat model (as the server does from its environment).
+ */
+export function createHarness(config: Partial<ApiConfig> & { model?: ModelEndpoint | null } = {}, overrides: Partial<Services> = {}): Harness {
   const handle = createTestDatabase();
+  const { model, ...apiConfig } = config;
   const services: Services = {
     db: handle.db,
     logger: silentLogger,
     chatRuns: new ChatRuns(handle.db, silentLogger),
     loginThrottle: new LoginThrottle(),
-    config: { sessionTtlMs: 60 * 60_000, secureCookies: false, maxMessageChars: 2000, model: null, passwordHashCost: 2 ** 10, ...config },
+    secrets: new SecretBox(randomBytes(32)),
+    localModels: null,
+    config: { sessionTtlMs: 60 * 60_000, secureCookies: false, maxMessageChars: 2000, passwordHashCost: 2 ** 10, ...apiConfig },
+    ...overrides,
   };
+  ensureWorkspaceRow(handle.db);
+  if (model) {
+    ensureManagedProvider(handle.db, services.secrets, {
+      managedBy: "environment",
+      name: "Test endpoint",
+      kind: "openai_compatible",
+      baseUrl: model.baseUrl,
+      apiKey: model.apiKey,
+      modelName: model.model,
+      sovereignty: "on_premises",
+      firstTokenTimeoutSeconds: model.firstTokenTimeoutMs / 1000,
+      totalTimeoutSeconds: model.totalTimeoutMs / 1000,
+      maxRetries: model.maxRetries,
+    });
+  }
   let adminJar: CookieJar | null = null;
   const as = (jar: CookieJar, ip = "10.0.0.1") => createCaller(createContext(services, { sessionToken: jar.token, ip, userAgent: "vitest", cookies: jar }));
   const harness: Harness = {

@@ -60,7 +60,8 @@ export const assistantFields = z.object({
   description: z.string().trim().max(500, { message: "Use at most 500 characters" }).default(""),
   emoji: z.string().trim().min(1, { message: "Pick an emoji" }).max(16).default("🤖"),
   instructions: z.string().max(20000, { message: "Use at most 20,000 characters" }).default(""),
-  model: z.string().trim().max(200).nullable().default(null),
+  /** null: the workspace's default chat model. */
+  modelId: id.nullable().default(null),
   temperature: z.number({ message: "Enter a number" }).min(0, { message: "Between 0 and 2" }).max(2, { message: "Between 0 and 2" }).default(0.3),
   maxOutputTokens: z
     .number({ message: "Enter a number" })
@@ -88,3 +89,79 @@ export const sendMessageInput = z.object({
   content: z.string().max(MESSAGE_HARD_LIMIT, { message: "This message is too long" }).refine((s) => s.trim().length > 0, { message: "Write a message first" }),
 });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+export const providerKinds = ["openai_compatible", "mistral", "ollama", "local_gguf"] as const;
+export const sovereigntyLabels = ["on_premises", "eu_hosted", "external"] as const;
+export type Sovereignty = (typeof sovereigntyLabels)[number];
+
+const timeouts = {
+  firstTokenTimeoutSeconds: z.number().int().min(1, { message: "At least 1 second" }).max(3600, { message: "At most 3,600 seconds" }),
+  totalTimeoutSeconds: z.number().int().min(1, { message: "At least 1 second" }).max(7200, { message: "At most 7,200 seconds" }),
+  maxRetries: z.number().int().min(0).max(10, { message: "At most 10" }),
+};
+
+export const providerInput = z.object({
+  name: z.string().trim().min(1, { message: "Name is required" }).max(80),
+  kind: z.enum(providerKinds),
+  baseUrl: z.string().trim().max(500).nullish(),
+  path: z.string().trim().max(1000).nullish(),
+  apiKey: z.string().max(1000).nullish(),
+  sovereignty: z.enum(sovereigntyLabels).optional(),
+  firstTokenTimeoutSeconds: timeouts.firstTokenTimeoutSeconds.default(60),
+  totalTimeoutSeconds: timeouts.totalTimeoutSeconds.default(600),
+  maxRetries: timeouts.maxRetries.default(2),
+});
+export type ProviderInput = z.infer<typeof providerInput>;
+
+export const updateProviderInput = z.object({
+  id,
+  name: z.string().trim().min(1, { message: "Name is required" }).max(80).optional(),
+  baseUrl: z.string().trim().max(500).optional(),
+  path: z.string().trim().max(1000).optional(),
+  /** Omitted: keep the stored key; null: remove it; a string: replace it. */
+  apiKey: z.string().max(1000).nullable().optional(),
+  sovereignty: z.enum(sovereigntyLabels).optional(),
+  firstTokenTimeoutSeconds: timeouts.firstTokenTimeoutSeconds.optional(),
+  totalTimeoutSeconds: timeouts.totalTimeoutSeconds.optional(),
+  maxRetries: timeouts.maxRetries.optional(),
+  enabled: z.boolean().optional(),
+});
+export type UpdateProviderInput = z.infer<typeof updateProviderInput>;
+
+const price = z.number({ message: "Enter a number" }).min(0, { message: "Cannot be negative" }).max(10_000, { message: "At most 10,000 € per million tokens" });
+const modelFields = {
+  displayName: z.string().trim().max(120),
+  chat: z.boolean(),
+  tools: z.boolean(),
+  embeddings: z.boolean(),
+  contextWindow: z.number().int().min(256, { message: "At least 256 tokens" }).max(10_000_000),
+  inputPricePerMTokEur: price,
+  outputPricePerMTokEur: price,
+  sovereignty: z.enum(sovereigntyLabels).nullable(),
+  enabled: z.boolean(),
+};
+export const modelInput = z.object({
+  providerId: id,
+  name: z.string().trim().min(1, { message: "The model's name at the provider is required" }).max(500),
+  displayName: modelFields.displayName.default(""),
+  chat: modelFields.chat.default(true),
+  tools: modelFields.tools.default(false),
+  embeddings: modelFields.embeddings.default(false),
+  contextWindow: modelFields.contextWindow.default(8192),
+  inputPricePerMTokEur: price.default(0),
+  outputPricePerMTokEur: price.default(0),
+  sovereignty: modelFields.sovereignty.default(null),
+});
+export type ModelInput = z.infer<typeof modelInput>;
+export const updateModelInput = z.object({ id, ...Object.fromEntries(Object.entries(modelFields).map(([k, v]) => [k, v.optional()])) } as {
+  id: typeof id;
+} & { [K in keyof typeof modelFields]: z.ZodOptional<(typeof modelFields)[K]> });
+export type UpdateModelInput = z.infer<typeof updateModelInput>;
+
+export const modelSettingsInput = z.object({
+  defaultChatModelId: id.nullable().optional(),
+  defaultEmbeddingModelId: id.nullable().optional(),
+  defaultJudgeModelId: id.nullable().optional(),
+  forbidExternalModels: z.boolean().optional(),
+});
+export type ModelSettingsInput = z.infer<typeof modelSettingsInput>;

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { assistants, newId, users, teams, type Assistant } from "@atelier/db";
+import { assistants, models, newId, providers, users, teams, type Assistant } from "@atelier/db";
+import { listUsableChatModels, workspacePolicy } from "../models/models";
+import { usageByAssistant } from "../usage/usage-queries";
 import type { CreateAssistantInput, UpdateAssistantInput } from "@atelier/validators";
 import { createAssistantInput, updateAssistantInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
@@ -13,7 +15,7 @@ const listColumns = {
   name: assistants.name,
   description: assistants.description,
   emoji: assistants.emoji,
-  model: assistants.model,
+  modelId: assistants.modelId,
   visibility: assistants.visibility,
   teamId: assistants.teamId,
   teamName: teams.name,
@@ -22,16 +24,46 @@ const listColumns = {
   updatedAt: assistants.updatedAt,
 };
 
+/**
+ * Adds to each assistant the model it answers with (its own or the workspace default), with the
+ * model's sovereignty label, and its usage over the last 30 days.
+ */
+function withModelAndUsage<T extends { id: string; modelId: string | null }>(ctx: Ctx, rows: T[]) {
+  const catalog = new Map(
+    ctx.db
+      .select({ id: models.id, displayName: models.displayName, sovereignty: models.sovereignty, providerSovereignty: providers.sovereignty, providerName: providers.name })
+      .from(models)
+      .innerJoin(providers, eq(providers.id, models.providerId))
+      .all()
+      .map((m) => [m.id, { id: m.id, displayName: m.displayName, providerName: m.providerName, sovereignty: m.sovereignty ?? m.providerSovereignty }]),
+  );
+  const defaultId = workspacePolicy(ctx).defaultChatModelId;
+  const usage = usageByAssistant(ctx.db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    ...r,
+    model: (r.modelId ? catalog.get(r.modelId) : defaultId ? catalog.get(defaultId) : undefined) ?? null,
+    usesDefaultModel: !r.modelId,
+    usage30d: usage.get(r.id) ?? { calls: 0, inputTokens: 0, outputTokens: 0, costEur: 0 },
+  }));
+}
+
+/** A builder may only pick a model that is enabled, chat-capable and allowed by policy. */
+function checkModel(ctx: Ctx, modelId: string | null) {
+  if (modelId && !listUsableChatModels({ ctx }).some((m) => m.id === modelId)) {
+    throw new ValidationError("This model cannot be used.", { modelId: ["This model is not available (disabled, not a chat model, or forbidden by the workspace policy)"] });
+  }
+}
+
 /** Assistants the user may chat with, for the Chat picker. */
 export function listUsableAssistants({ ctx }: { ctx: Ctx }) {
-  return ctx.db
+  return withModelAndUsage(ctx, ctx.db
     .select(listColumns)
     .from(assistants)
     .innerJoin(users, eq(users.id, assistants.ownerId))
     .leftJoin(teams, eq(teams.id, assistants.teamId))
     .where(usableAssistantsWhere(ctx.db, ctx.user))
     .orderBy(asc(assistants.name))
-    .all();
+    .all());
 }
 
 /** Assistants the user may edit, for the Studio: their own, or every one for admins. */
@@ -41,7 +73,7 @@ export function listEditableAssistants({ ctx }: { ctx: Ctx }) {
     .from(assistants)
     .innerJoin(users, eq(users.id, assistants.ownerId))
     .leftJoin(teams, eq(teams.id, assistants.teamId));
-  return (ctx.user.role === "admin" ? q : q.where(eq(assistants.ownerId, ctx.user.id))).orderBy(desc(assistants.updatedAt)).all();
+  return withModelAndUsage(ctx, (ctx.user.role === "admin" ? q : q.where(eq(assistants.ownerId, ctx.user.id))).orderBy(desc(assistants.updatedAt)).all());
 }
 
 function load(ctx: Ctx, id: string): Assistant {
@@ -53,7 +85,8 @@ function load(ctx: Ctx, id: string): Assistant {
 
 export function getAssistant({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   const assistant = load(ctx, input.id);
-  return { ...assistant, canEdit: canEditAssistant(ctx.user, assistant) };
+  const [withModel] = withModelAndUsage(ctx, [assistant]);
+  return { ...withModel!, canEdit: canEditAssistant(ctx.user, assistant) };
 }
 
 /** Only teams the owner belongs to (any team for admins) can receive a team-visible assistant. */
@@ -72,7 +105,8 @@ export function createAssistant({ ctx, input }: { ctx: Ctx; input: CreateAssista
   const data = createAssistantInput.parse(input);
   const id = newId();
   const teamId = checkTeam(ctx, data.visibility, data.teamId);
-  ctx.db.insert(assistants).values({ ...data, model: data.model || null, teamId, id, ownerId: ctx.user.id }).run();
+  checkModel(ctx, data.modelId);
+  ctx.db.insert(assistants).values({ ...data, teamId, id, ownerId: ctx.user.id }).run();
   return getAssistant({ ctx, input: { id } });
 }
 
@@ -81,7 +115,8 @@ export function updateAssistant({ ctx, input }: { ctx: Ctx; input: UpdateAssista
   const assistant = load(ctx, id);
   if (!canEditAssistant(ctx.user, assistant)) throw new ForbiddenError("Only the owner of this assistant or an admin can edit it.", "forbidden.not_owner");
   const teamId = checkTeam(ctx, data.visibility, data.teamId);
-  ctx.db.update(assistants).set({ ...data, model: data.model || null, teamId, updatedAt: new Date() }).where(eq(assistants.id, id)).run();
+  checkModel(ctx, data.modelId);
+  ctx.db.update(assistants).set({ ...data, teamId, updatedAt: new Date() }).where(eq(assistants.id, id)).run();
   return getAssistant({ ctx, input: { id } });
 }
 

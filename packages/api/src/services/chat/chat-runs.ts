@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { messages, type Db, type MessageStatus } from "@atelier/db";
-import { ProviderError, streamReply, type ChatModelFactory, type ChatTurn, type ModelEndpoint, type ReplySettings } from "@atelier/agent";
+import { ProviderError, streamReply, type BaseChatModel, type ChatTurn, type ModelTarget, type ReplyUsage } from "@atelier/agent";
+import { costMicroEur, recordModelCall } from "../usage/record-model-call";
 import type { Logger } from "../../logger";
 
 /** What the chat receives while an answer is produced (Dust-style typed events). */
@@ -41,10 +42,13 @@ export class ChatRuns {
   start(args: {
     messageId: string;
     userId: string;
-    endpoint: ModelEndpoint;
-    settings: ReplySettings;
+    assistantId: string;
+    model: BaseChatModel;
+    target: ModelTarget;
+    /** For the usage record: which model row answered and its prices. */
+    billing: { modelId: string; providerId: string; inputPricePerMTokEur: number; outputPricePerMTokEur: number };
+    instructions: string;
     history: ChatTurn[];
-    createModel?: ChatModelFactory;
   }) {
     let notify!: () => void;
     const run: Run = {
@@ -77,9 +81,10 @@ export class ChatRuns {
     let status: Exclude<MessageStatus, "streaming"> = "done";
     let error: string | null = null;
     let errorCode: string | null = null;
-    let usage: { inputTokens: number | null; outputTokens: number | null; latencyMs: number; firstTokenMs: number | null } | null = null;
+    let usage: ReplyUsage | null = null;
+    const started = Date.now();
     try {
-      for await (const event of streamReply({ endpoint: args.endpoint, settings: args.settings, history: args.history, signal: run.controller.signal, createModel: args.createModel })) {
+      for await (const event of streamReply({ model: args.model, target: args.target, instructions: args.instructions, history: args.history, signal: run.controller.signal })) {
         if (event.type === "token") {
           run.content += event.text;
           this.push(run, event);
@@ -122,6 +127,28 @@ export class ChatRuns {
         .run();
     } catch (e) {
       this.logger.error({ err: e, messageId: run.messageId }, "could not save the answer");
+    }
+    try {
+      recordModelCall(this.db, {
+        createdAt: new Date(started),
+        purpose: "chat",
+        status: status === "done" ? "ok" : status === "error" ? "error" : "aborted",
+        errorCode,
+        userId: args.userId,
+        assistantId: args.assistantId,
+        messageId: run.messageId,
+        providerId: args.billing.providerId,
+        modelId: args.billing.modelId,
+        modelName: args.target.modelName,
+        inputTokens: usage?.inputTokens ?? 0,
+        outputTokens: usage?.outputTokens ?? 0,
+        tokensEstimated: usage?.tokensEstimated ?? false,
+        latencyMs: usage?.latencyMs ?? Date.now() - started,
+        firstTokenMs: usage?.firstTokenMs ?? null,
+        costMicroEur: usage ? costMicroEur(usage.inputTokens, usage.outputTokens, args.billing) : 0,
+      });
+    } catch (e) {
+      this.logger.error({ err: e, messageId: run.messageId }, "could not record the model call");
     }
     run.finished = true;
     this.push(run, { type: "done", status, content: run.content, error, errorCode });

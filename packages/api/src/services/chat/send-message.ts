@@ -3,7 +3,8 @@ import { assistants, conversations, messages, newId } from "@atelier/db";
 import type { ChatTurn } from "@atelier/agent";
 import type { SendMessageInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
-import { NotFoundError, PreconditionError, ValidationError } from "../../errors";
+import { NotFoundError, ValidationError } from "../../errors";
+import { resolveChatModel } from "../models/resolve-chat-model";
 import { canUseAssistant } from "../access";
 import { loadOwnConversation } from "./conversations";
 
@@ -27,14 +28,12 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
   }
   const assistant = ctx.db.select().from(assistants).where(eq(assistants.id, input.assistantId)).get();
   if (!assistant || !canUseAssistant(ctx.db, ctx.user, assistant)) throw new NotFoundError("This assistant");
-  const endpoint = ctx.config.model;
-  if (!endpoint) throw new PreconditionError("No language model is configured yet. An administrator can set one up (see Admin → Models).", "model.not_configured");
+  const resolved = resolveChatModel(ctx, assistant.modelId);
   const conversation = input.conversationId ? loadOwnConversation(ctx, input.conversationId) : null;
 
   const conversationId = conversation?.id ?? newId();
   const userMessageId = newId();
   const answerId = newId();
-  const model = assistant.model || endpoint.model;
   const now = Date.now();
 
   const history: ChatTurn[] = [];
@@ -53,17 +52,19 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
       history.push(...previous.slice(-HISTORY_TURNS));
     }
     tx.insert(messages).values({ id: userMessageId, conversationId, role: "user", content: input.content, status: "done", createdAt: new Date(now) }).run();
-    tx.insert(messages).values({ id: answerId, conversationId, role: "assistant", content: "", status: "streaming", assistantId: assistant.id, model, createdAt: new Date(now + 1) }).run();
+    tx.insert(messages).values({ id: answerId, conversationId, role: "assistant", content: "", status: "streaming", assistantId: assistant.id, modelId: resolved.model.id, model: resolved.model.displayName, createdAt: new Date(now + 1) }).run();
   });
   history.push({ role: "user", content: input.content });
 
   ctx.chatRuns.start({
     messageId: answerId,
     userId: ctx.user.id,
-    endpoint,
-    settings: { instructions: assistant.instructions, model, temperature: assistant.temperature, maxOutputTokens: assistant.maxOutputTokens },
+    assistantId: assistant.id,
+    model: resolved.create({ temperature: assistant.temperature, maxOutputTokens: assistant.maxOutputTokens }),
+    target: resolved.target,
+    billing: { modelId: resolved.model.id, providerId: resolved.provider.id, inputPricePerMTokEur: resolved.model.inputPricePerMTokEur, outputPricePerMTokEur: resolved.model.outputPricePerMTokEur },
+    instructions: assistant.instructions,
     history,
-    createModel: ctx.createModel,
   });
   return { conversationId, userMessageId, assistantMessageId: answerId };
 }
