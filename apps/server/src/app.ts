@@ -19,6 +19,7 @@ import {
   type Services,
 } from "@atelier/api";
 import { databaseFile, openDatabase } from "@atelier/db";
+import { LocalGgufRuntime } from "@atelier/api";
 import type { Logger } from "pino";
 import type { Env } from "./env";
 import { loadSecretKey } from "./secret-key";
@@ -127,7 +128,10 @@ export async function startAtelier(
     chatRuns: new ChatRuns(database.db, logger),
     loginThrottle: new LoginThrottle(),
     secrets,
-    localModels: options.localModels ?? null,
+    localModels:
+      options.localModels !== undefined
+        ? options.localModels
+        : new LocalGgufRuntime({ idleUnloadMs: env.ATELIER_LOCAL_MODEL_IDLE_MINUTES * 60_000, threads: env.ATELIER_LOCAL_MODEL_THREADS, maxParallel: 1 }),
   };
 
   const trpc = createHTTPHandler({
@@ -194,6 +198,7 @@ export async function startAtelier(
       const force = setTimeout(() => { for (const s of sockets) s.destroy(); }, 3000);
       await closed;
       clearTimeout(force);
+      await (services.localModels as { dispose?: () => Promise<void> } | null)?.dispose?.();
       database.close();
     })());
 

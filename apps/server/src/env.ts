@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 
@@ -30,6 +31,8 @@ const schema = z
     ATELIER_MODEL_SOVEREIGNTY: z.enum(["on_premises", "eu_hosted", "external"], { message: "must be on_premises, eu_hosted or external" }).default("on_premises"),
     ATELIER_SECRET_KEY: z.string().optional(),
     ATELIER_LOCAL_MODEL_IDLE_MINUTES: int(1, 1440).default(10),
+    // One core stays free for the server; on small VMs llama.cpp threads contend badly.
+    ATELIER_LOCAL_MODEL_THREADS: int(1, 256).default(Math.max(1, availableParallelism() - 1)),
   })
   .refine((e) => !e.ATELIER_MODEL_BASE_URL || e.ATELIER_MODEL_NAME, {
     message: "is required when ATELIER_MODEL_BASE_URL is set (the model name at that server, e.g. mistral-small-latest)",

@@ -4,3 +4,4 @@ export * from "./stream-reply";
 export * from "./count-tokens";
 export * from "./providers";
 export type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+export * from "./providers/local-gguf";

@@ -12,3 +12,4 @@ export type { LocalModels } from "./local-models";
 export { recordModelCall } from "./services/usage/record-model-call";
 export { usagePerDay, usageByModel, usageByAssistant } from "./services/usage/usage-queries";
 export { ensureManagedProvider, ensureWorkspaceRow, removeManagedProvider } from "./services/models/bootstrap";
+export { LocalGgufRuntime } from "@atelier/agent";

@@ -14,11 +14,11 @@ export class ScriptedChatModel extends BaseChatModel {
   _llmType() {
     return "scripted-test-double";
   }
-  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+  override async _generate(messages: BaseMessage[]): Promise<ChatResult> {
     this.received.push(messages);
     return { generations: [{ text: this.reply, message: new AIMessageChunk(this.reply) }] };
   }
-  async *_streamResponseChunks(messages: BaseMessage[]): AsyncGenerator<ChatGenerationChunk> {
+  override async *_streamResponseChunks(messages: BaseMessage[]): AsyncGenerator<ChatGenerationChunk> {
     this.received.push(messages);
     const words = this.reply.match(/\S+\s*/g) ?? [];
     for (let i = 0; i < words.length; i++) {

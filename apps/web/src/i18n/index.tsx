@@ -38,6 +38,8 @@ interface I18nValue {
   t: Translate;
   /** Formats a date for the current locale. */
   formatDate: (date: Date | string | number) => string;
+  /** Formats a day (no time) for the current locale. */
+  formatDay: (date: Date | string | number) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -56,12 +58,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = locale;
   }, [locale]);
   const value = useMemo<I18nValue>(() => {
-    const dateFormat = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+    const tag = locale === "fr" ? "fr-FR" : "en-GB";
+    const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" });
+    const dayFormat = new Intl.DateTimeFormat(tag, { dateStyle: "medium" });
     return {
       locale,
       setLocale,
       t: createTranslator(dictionaries[locale], en),
       formatDate: (date) => dateFormat.format(new Date(date)),
+      formatDay: (date) => dayFormat.format(new Date(date)),
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,4 +1,5 @@
 import { open, readdir, stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { LocalModelError } from "./local-model-error";
 
@@ -18,7 +19,7 @@ function isMissing(error: unknown): boolean {
 
 /** Checks that the path is a readable file starting with the GGUF magic bytes, before llama.cpp sees it. */
 export async function assertGgufFile(modelPath: string): Promise<void> {
-  let info;
+  let info: Stats;
   try {
     info = await stat(modelPath);
   } catch (error) {
@@ -43,7 +44,7 @@ export async function assertGgufFile(modelPath: string): Promise<void> {
 
 /** The `.gguf` files of a file or folder (recursive, sorted by path). */
 export async function listModelFiles(path: string): Promise<LocalModelFile[]> {
-  let info;
+  let info: Stats;
   try {
     info = await stat(path);
   } catch (error) {

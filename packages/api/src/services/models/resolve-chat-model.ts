@@ -7,6 +7,25 @@ import { allowedByPolicy, effectiveSovereignty } from "./effective";
 import { workspacePolicy } from "./models";
 import { providerApiKey } from "./providers";
 
+/**
+ * Chat model clients are reused: building a LangChain ChatOpenAI costs milliseconds, more than
+ * the rest of a request. The key changes whenever the provider or model row is edited.
+ */
+const clients = new Map<string, BaseChatModel>();
+const MAX_CLIENTS = 200;
+
+function cachedClient(key: string, build: () => BaseChatModel): BaseChatModel {
+  let client = clients.get(key);
+  if (client) {
+    clients.delete(key); // re-insert: most recently used last
+  } else {
+    client = build();
+    if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value!);
+  }
+  clients.set(key, client);
+  return client;
+}
+
 export interface ResolvedChatModel {
   model: Model;
   provider: Provider;
@@ -47,11 +66,15 @@ export function resolveChatModel(ctx: Pick<Context, "db" | "secrets" | "localMod
     },
     create: (settings) => {
       if (ctx.createModel) return ctx.createModel({ model, provider, settings });
-      if (provider.kind === "local_gguf") {
+      const kind = provider.kind;
+      if (kind === "local_gguf") {
         if (!ctx.localModels) throw new ProviderError("local_model", "Local GGUF models are not available on this server.");
         return ctx.localModels.chatModel({ modelPath: model.name, temperature: settings.temperature, maxTokens: settings.maxOutputTokens });
       }
-      return openAICompatibleModel({ baseUrl: openAIBaseUrl({ kind: provider.kind, baseUrl: provider.baseUrl! }), apiKey: providerApiKey(ctx, provider), model: model.name, ...settings });
+      const key = [provider.id, provider.updatedAt.getTime(), model.id, model.updatedAt.getTime(), settings.temperature, settings.maxOutputTokens].join(":");
+      return cachedClient(key, () =>
+        openAICompatibleModel({ baseUrl: openAIBaseUrl({ kind, baseUrl: provider.baseUrl! }), apiKey: providerApiKey(ctx, provider), model: model.name, ...settings }),
+      );
     },
   };
 }

@@ -1,0 +1,28 @@
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+}
+
+export interface Sample {
+  ttft: number;
+  total: number;
+}
+
+export function summarize(samples: Sample[]) {
+  const ttft = samples.map((s) => s.ttft);
+  const total = samples.map((s) => s.total);
+  return { ttftP50: percentile(ttft, 50), ttftP95: percentile(ttft, 95), totalP50: percentile(total, 50), totalP95: percentile(total, 95) };
+}
+
+/** Runs `fn` `rounds` times on each of `concurrency` parallel lanes. */
+export async function lanes(concurrency: number, rounds: number, fn: () => Promise<Sample>): Promise<Sample[]> {
+  const out: Sample[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = 0; i < rounds; i++) out.push(await fn());
+    }),
+  );
+  return out;
+}
+
+export const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;

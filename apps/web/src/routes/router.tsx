@@ -1,0 +1,65 @@
+import { createBrowserRouter, Navigate, Outlet } from "react-router";
+import { RouteErrorScreen } from "~/components/error-boundary";
+import { AdminLayout } from "~/features/admin/admin-layout";
+import { ModelsPage } from "~/features/admin/models-page";
+import { TeamsPage } from "~/features/admin/teams-page";
+import { UsersPage } from "~/features/admin/users-page";
+import { LoginPage } from "~/features/auth/login-page";
+import { SetupPage } from "~/features/auth/setup-page";
+import { ChatLayout } from "~/features/chat/chat-layout";
+import { ConversationPage } from "~/features/chat/conversation-page";
+import { NewConversationPage } from "~/features/chat/new-conversation-page";
+import { MonitoringPage } from "~/features/monitoring/monitoring-page";
+import { EditAssistantPage, NewAssistantPage } from "~/features/studio/assistant-pages";
+import { StudioPage } from "~/features/studio/studio-page";
+import { AppShell } from "./app-shell";
+import { NotFoundPage } from "./not-found";
+import { PublicGate, RequireUser } from "./session-gate";
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Outlet />,
+      errorElement: <RouteErrorScreen />,
+      children: [
+        { path: "/setup", element: <PublicGate page="setup" />, children: [{ index: true, element: <SetupPage /> }] },
+        { path: "/login", element: <PublicGate page="login" />, children: [{ index: true, element: <LoginPage /> }] },
+        {
+          path: "/",
+          element: (
+            <RequireUser>
+              <AppShell />
+            </RequireUser>
+          ),
+          children: [
+            { index: true, element: <Navigate to="/chat" replace /> },
+            {
+              path: "chat",
+              element: <ChatLayout />,
+              children: [
+                { index: true, element: <NewConversationPage /> },
+                { path: ":conversationId", element: <ConversationPage /> },
+              ],
+            },
+            { path: "studio", element: <StudioPage /> },
+            { path: "studio/new", element: <NewAssistantPage /> },
+            { path: "studio/:assistantId", element: <EditAssistantPage /> },
+            { path: "monitoring", element: <MonitoringPage /> },
+            {
+              path: "admin",
+              element: <AdminLayout />,
+              children: [
+                { index: true, element: <Navigate to="/admin/users" replace /> },
+                { path: "users", element: <UsersPage /> },
+                { path: "teams", element: <TeamsPage /> },
+                { path: "models", element: <ModelsPage /> },
+                { path: "*", element: <NotFoundPage /> },
+              ],
+            },
+            { path: "*", element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}
