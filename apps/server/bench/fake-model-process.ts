@@ -2,7 +2,8 @@
 import { startFakeOpenAI } from "@atelier/fake-openai";
 
 const tokens = Number(process.argv[2] ?? 64);
+const chunkDelayMs = Number(process.argv[3] ?? 0);
 const reply = Array.from({ length: tokens }, (_, i) => `w${i}`).join(" ");
-const fake = await startFakeOpenAI({ models: ["fake-chat"], defaultScenario: () => ({ reply }) });
+const fake = await startFakeOpenAI({ models: ["fake-chat"], defaultScenario: () => ({ reply, chunkDelayMs }) });
 console.log(fake.url);
 process.on("SIGTERM", () => void fake.close().then(() => process.exit(0)));

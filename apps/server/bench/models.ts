@@ -1,12 +1,14 @@
 /**
  * `pnpm bench models`: the overhead Atelier adds over calling the model server directly.
  *
- * The fake OpenAI-compatible server runs in its own process, like a real model server. Three paths
- * stream the same 64-token answers, at 1 and at 50 concurrent streams:
+ * The fake OpenAI-compatible server runs in its own process, like a real model server, and streams
+ * 64-token answers at 100 tokens/s (a fast GPU server; set BENCH_TOKEN_MS=0 for a burst test).
+ * Three paths stream the same answers, at 1 and at 50 concurrent streams:
  *  - direct: fetch + SSE parsing straight from the model server (the floor);
  *  - runtime: Atelier's chat service in-process — checks, model resolution, LangChain client,
  *    persistence of the question and answer, usage and cost record — without HTTP;
- *  - HTTP: the browser's path — tRPC mutation, then the SSE subscription carrying the tokens.
+ *  - HTTP: the browser's path — tRPC mutation, then the SSE subscription carrying the tokens —
+ *    against an Atelier server in its own process (browsers are not on the server either).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,8 +23,10 @@ import { readEnv } from "../src/env";
 import { browserLikeClient } from "../test/client";
 import { lanes, ms, summarize, type Sample } from "./stats";
 
+const TOKEN_MS = Number(process.env.BENCH_TOKEN_MS ?? 10);
+
 async function startModelProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fake-model-process.ts", import.meta.url)), "64"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fake-model-process.ts", import.meta.url)), "64", String(TOKEN_MS)], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   const stop = () => child.kill("SIGTERM");
   process.once("exit", stop);
@@ -53,15 +57,33 @@ async function direct(url: string): Promise<Sample> {
   return { ttft, total: performance.now() - started };
 }
 
+async function startAtelierProcess(modelUrl: string, dataDir: string) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/cpuprof2"] : []), "--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
+    env: { ...process.env, ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir, ATELIER_MODEL_BASE_URL: modelUrl, ATELIER_MODEL_NAME: "fake-chat", ATELIER_LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve) => lines.on("line", (line) => { const m = /running at (http:\S+)/.exec(line); if (m) resolve(m[1]!.replace("localhost", "127.0.0.1")); }));
+  const stop = () => child.kill("SIGTERM");
+  process.once("exit", stop);
+  return { url, stop };
+}
+
 export async function benchModels() {
   const model = await startModelProcess();
   const dir = mkdtempSync(join(tmpdir(), "atelier-bench-models-"));
   const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dir, ATELIER_MODEL_BASE_URL: model.url, ATELIER_MODEL_NAME: "fake-chat", ATELIER_LOG_LEVEL: "silent" }, []);
   const app = await startAtelier(env, pino({ level: "silent" }));
-  const http = browserLikeClient(`http://127.0.0.1:${app.port}`);
+  const local = browserLikeClient(`http://127.0.0.1:${app.port}`);
+  await local.client.auth.setup.mutate({ workspaceName: "Bench", name: "Bench", email: "bench@acme.test", password: "benchmark password" });
+  const assistant = await local.client.assistants.create.mutate({ name: "Bench", visibility: "workspace" });
+  const token = local.jar.get("atelier_session")!;
+
+  const remoteDir = mkdtempSync(join(tmpdir(), "atelier-bench-models-http-"));
+  const remote = await startAtelierProcess(model.url, remoteDir);
+  const http = browserLikeClient(remote.url);
   await http.client.auth.setup.mutate({ workspaceName: "Bench", name: "Bench", email: "bench@acme.test", password: "benchmark password" });
-  const assistant = await http.client.assistants.create.mutate({ name: "Bench", visibility: "workspace" });
-  const token = http.jar.get("atelier_session")!;
+  const remoteAssistant = await http.client.assistants.create.mutate({ name: "Bench", visibility: "workspace" });
 
   const runtime = async (): Promise<Sample> => {
     const api = createCaller(createContext(app.services, { sessionToken: token, ip: "127.0.0.1", userAgent: "bench", cookies: { setSession() {}, clearSession() {} } }));
@@ -82,7 +104,7 @@ export async function benchModels() {
   const overHttp = (): Promise<Sample> =>
     new Promise((resolve, reject) => {
       const started = performance.now();
-      http.client.chat.send.mutate({ assistantId: assistant.id, content: "bench" }).then((sent) => {
+      http.client.chat.send.mutate({ assistantId: remoteAssistant.id, content: "bench" }).then((sent) => {
         let ttft = Number.NaN;
         const sub = http.client.chat.onMessage.subscribe(
           { messageId: sent.assistantMessageId },
@@ -104,10 +126,10 @@ export async function benchModels() {
   const paths = { direct: () => direct(model.url), runtime, HTTP: overHttp } as const;
   for (const fn of Object.values(paths)) await lanes(4, 10, fn); // warm up
 
-  console.log("\nModels — overhead over the model server (64-token streamed answers; the model server runs in its own process)");
+  console.log(`\nModels — overhead over the model server (64-token answers streamed at ${TOKEN_MS ? `${1000 / TOKEN_MS} tokens/s` : "full speed"}; the model server runs in its own process)`);
   console.log("streams  path        ttft p50   ttft p95  total p50  total p95   added ttft p50  ratio");
   for (const concurrency of [1, 50]) {
-    const rounds = concurrency === 1 ? 200 : 8;
+    const rounds = concurrency === 1 ? (TOKEN_MS ? 40 : 200) : 8;
     // Paths run one after another, never at the same time.
     const results: Record<string, ReturnType<typeof summarize>> = {};
     for (const [name, fn] of Object.entries(paths)) results[name] = summarize(await lanes(concurrency, rounds, fn));
@@ -118,6 +140,8 @@ export async function benchModels() {
     }
   }
   await app.close();
+  remote.stop();
   model.stop();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(remoteDir, { recursive: true, force: true });
 }

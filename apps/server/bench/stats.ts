@@ -18,7 +18,9 @@ export function summarize(samples: Sample[]) {
 export async function lanes(concurrency: number, rounds: number, fn: () => Promise<Sample>): Promise<Sample[]> {
   const out: Sample[] = [];
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, lane) => {
+      // Lanes start spread over 100 ms, as users do, rather than in one burst.
+      if (concurrency > 1) await new Promise((r) => setTimeout(r, (lane * 100) / concurrency));
       for (let i = 0; i < rounds; i++) out.push(await fn());
     }),
   );

@@ -69,6 +69,20 @@ describe("chat", () => {
     expect(events.filter((e) => e.type === "token").map((e) => e.text).join("")).toBe("one two three");
   });
 
+  it("a reconnecting subscriber resumes after the last event it saw", async () => {
+    const { api, assistant } = await setup();
+    fake.enqueue({ reply: "one two three four five" });
+    const sent = await api.chat.send({ assistantId: assistant.id, content: "count" });
+    await follow(api, sent.assistantMessageId);
+    const events: any[] = [];
+    for await (const tracked of await api.chat.onMessage({ messageId: sent.assistantMessageId, lastEventId: "2" })) {
+      events.push(tracked[1]);
+      if (tracked[1].type === "done") break;
+    }
+    expect(events.filter((e) => e.type === "token").map((e) => e.text).join("")).toBe("four five");
+    expect(events.at(-1)).toMatchObject({ type: "done", content: "one two three four five" });
+  });
+
   it("Stop aborts the upstream model call and keeps the partial answer", async () => {
     const { api, assistant } = await setup();
     fake.enqueue({ reply: "word ".repeat(200), chunkDelayMs: 20 });

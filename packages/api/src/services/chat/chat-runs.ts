@@ -181,8 +181,18 @@ export class ChatRuns {
     let i = Math.max(0, from);
     const aborted = new Promise<void>((r) => signal.addEventListener("abort", () => r(), { once: true }));
     while (!signal.aborted) {
+      // Tokens that piled up while the subscriber was busy go out as one event: under load the
+      // stream sends fewer, larger events instead of falling behind. The index is the last one
+      // merged, so a reconnect resumes after it.
       while (i < run.events.length) {
-        yield { index: i, event: run.events[i]! };
+        const event = run.events[i]!;
+        if (event.type === "token") {
+          let text = event.text;
+          while (i + 1 < run.events.length && run.events[i + 1]!.type === "token") text += (run.events[++i] as { text: string }).text;
+          yield { index: i, event: text === event.text ? event : { type: "token", text } };
+        } else {
+          yield { index: i, event };
+        }
         i++;
       }
       if (run.finished) return;
