@@ -77,7 +77,7 @@ describe("the HTTP server", () => {
   it("streams an answer over SSE, and the conversation survives a restart", async () => {
     const { base, dir, app } = await start();
     const { browser, assistant } = await setupWithAssistant(base);
-    fake.enqueue({ reply: "Streaming over server-sent events works.", chunkDelayMs: 5 });
+    fake.enqueue({ reply: "Streaming over server-sent events works.", chunkDelayMs: 50 });
     const sent = await browser.client.chat.send.mutate({ assistantId: assistant.id, content: "Does streaming work?" });
     const { tokens, done } = await followAnswer(browser.client, sent.assistantMessageId);
     expect(tokens.length).toBeGreaterThan(3);

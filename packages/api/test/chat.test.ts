@@ -30,7 +30,8 @@ async function setup(config = {}) {
 describe("chat", () => {
   it("streams an answer token by token and keeps the conversation", async () => {
     const { api, assistant } = await setup();
-    fake.enqueue({ reply: "Le congé parental dure jusqu'à trois ans." });
+    // A model writing at 20 tokens/s: every token reaches the subscriber as its own event.
+    fake.enqueue({ reply: "Le congé parental dure jusqu'à trois ans.", chunkDelayMs: 50 });
     const sent = await api.chat.send({ assistantId: assistant.id, content: "Combien dure le congé parental ?" });
     const events = await follow(api, sent.assistantMessageId);
     const tokens = events.filter((e) => e.type === "token");
@@ -60,6 +61,17 @@ describe("chat", () => {
     expect(fake.requests.at(-1)!.body.messages.map((m: any) => m.content)).toEqual(["You answer in one sentence.", "First question", "First answer.", "Second question"]);
   });
 
+  it("merges tokens that arrive faster than the send interval, without losing any", async () => {
+    const { api, assistant } = await setup();
+    const reply = Array.from({ length: 200 }, (_, i) => `t${i}`).join(" ");
+    fake.enqueue({ reply });
+    const sent = await api.chat.send({ assistantId: assistant.id, content: "burst" });
+    const events = await follow(api, sent.assistantMessageId);
+    const tokens = events.filter((e) => e.type === "token");
+    expect(tokens.map((e) => e.text).join("")).toBe(reply);
+    expect(tokens.length).toBeLessThan(50);
+  });
+
   it("a late subscriber replays the whole answer", async () => {
     const { api, assistant } = await setup();
     fake.enqueue({ reply: "one two three" });
@@ -76,8 +88,9 @@ describe("chat", () => {
     await follow(api, sent.assistantMessageId);
     const events: any[] = [];
     for await (const tracked of await api.chat.onMessage({ messageId: sent.assistantMessageId, lastEventId: "2" })) {
-      events.push(tracked[1]);
-      if (tracked[1].type === "done") break;
+      const event = (tracked as unknown as [string, any])[1];
+      events.push(event);
+      if (event.type === "done") break;
     }
     expect(events.filter((e) => e.type === "token").map((e) => e.text).join("")).toBe("four five");
     expect(events.at(-1)).toMatchObject({ type: "done", content: "one two three four five" });

@@ -18,6 +18,9 @@ interface Run {
   finished: boolean;
   /** Resolved and replaced every time an event is pushed. */
   changed: Promise<void>;
+  /** Resolved when the final event is pushed. */
+  finishedPromise: Promise<void>;
+  markFinished: () => void;
   notify: () => void;
   settled: Promise<void>;
 }
@@ -33,7 +36,11 @@ export class ChatRuns {
   private readonly runs = new Map<string, Run>();
   private shuttingDown = false;
 
-  constructor(private readonly db: Db, private readonly logger: Logger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly tokenIntervalMs = 40,
+  ) {}
 
   get size() {
     return this.runs.size;
@@ -51,6 +58,7 @@ export class ChatRuns {
     history: ChatTurn[];
   }) {
     let notify!: () => void;
+    let markFinished!: () => void;
     const run: Run = {
       messageId: args.messageId,
       userId: args.userId,
@@ -59,6 +67,8 @@ export class ChatRuns {
       content: "",
       finished: false,
       changed: new Promise<void>((r) => (notify = r)),
+      finishedPromise: new Promise<void>((r) => (markFinished = r)),
+      markFinished: () => markFinished(),
       notify: () => {},
       settled: Promise.resolve(),
     };
@@ -152,6 +162,7 @@ export class ChatRuns {
     }
     run.finished = true;
     this.push(run, { type: "done", status, content: run.content, error, errorCode });
+    run.markFinished();
     // Keep the finished run briefly so late subscribers replay it from memory, then forget it.
     setTimeout(() => this.runs.delete(run.messageId), 30_000).unref();
   }
@@ -174,21 +185,35 @@ export class ChatRuns {
     return !!run && !run.finished;
   }
 
-  /** Events of a run from position `from` on, live until the run finishes or `signal` aborts. */
+  /**
+   * Events of a run from position `from` on, live until the run finishes or `signal` aborts.
+   * The first token goes out at once; later tokens are sent at most every `tokenIntervalMs`,
+   * merged into one event — smooth to read, and far fewer events for the stream to carry when
+   * many answers are streaming at once. The index is the last one merged, so a reconnect
+   * resumes after it.
+   */
   async *follow(messageId: string, from: number, signal: AbortSignal): AsyncGenerator<{ index: number; event: ChatEvent }> {
     const run = this.runs.get(messageId);
     if (!run) return;
     let i = Math.max(0, from);
+    let lastTokenAt = Number.NEGATIVE_INFINITY;
     const aborted = new Promise<void>((r) => signal.addEventListener("abort", () => r(), { once: true }));
     while (!signal.aborted) {
-      // Tokens that piled up while the subscriber was busy go out as one event: under load the
-      // stream sends fewer, larger events instead of falling behind. The index is the last one
-      // merged, so a reconnect resumes after it.
+      if (i < run.events.length && run.events[i]!.type === "token") {
+        const wait = lastTokenAt + this.tokenIntervalMs - performance.now();
+        if (wait > 0 && !run.finished) {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([new Promise<void>((r) => (timer = setTimeout(r, wait))), run.finishedPromise, aborted]);
+          clearTimeout(timer);
+          if (signal.aborted) return;
+        }
+      }
       while (i < run.events.length) {
         const event = run.events[i]!;
         if (event.type === "token") {
           let text = event.text;
           while (i + 1 < run.events.length && run.events[i + 1]!.type === "token") text += (run.events[++i] as { text: string }).text;
+          lastTokenAt = performance.now();
           yield { index: i, event: text === event.text ? event : { type: "token", text } };
         } else {
           yield { index: i, event };
