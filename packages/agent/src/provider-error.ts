@@ -82,6 +82,9 @@ export function toProviderError(error: unknown, host: string, model: string): Pr
   if (/CERT|TLS|SSL|SIGNATURE/.test(netCode ?? "") || /certificate/i.test(text)) {
     return new ProviderError("tls", `The TLS certificate of the model server at ${host} was not accepted${netCode ? ` (${netCode})` : ""}.`, false, { cause: error });
   }
+  if (/bad port/i.test(String((error as any)?.cause?.cause?.message ?? (error as any)?.cause?.message ?? ""))) {
+    return new ProviderError("unreachable", `The port of ${host} is one that HTTP clients refuse to use (unsafe port). Use the model server's real port.`, false, { cause: error });
+  }
   if (/Connection error|fetch failed|terminated|socket hang up|other side closed/i.test(text)) {
     return new ProviderError("unreachable", `The connection to the model server at ${host} was lost.`, true, { cause: error });
   }

@@ -102,3 +102,11 @@ describe("listing a provider's models (Test connection)", () => {
     expect(e.message).toBe('"vllm:8000" is not a valid URL.');
   });
 });
+
+describe("ports that fetch refuses", () => {
+  it("says the port is unsafe rather than that the connection was lost", async () => {
+    const e = await failure(listHttpProviderModels({ kind: "openai_compatible", baseUrl: "http://127.0.0.1:1/v1" }));
+    expect(e.code).toBe("unreachable");
+    expect(e.message).toMatch(/unsafe port/);
+  });
+});

@@ -11,6 +11,7 @@ const badgeVariants = cva("inline-flex items-center gap-1 rounded-full border px
       destructive: "border-transparent bg-destructive/10 text-destructive",
       success: "border-transparent bg-success/10 text-success",
       warning: "border-transparent bg-warning/20 text-amber-800",
+      info: "border-transparent bg-sky-100 text-sky-800",
     },
   },
   defaultVariants: { variant: "default" },

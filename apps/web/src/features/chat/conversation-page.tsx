@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router";
+import { ModelTag } from "~/components/sovereignty-badge";
 import { Alert } from "~/components/ui/alert";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useT } from "~/i18n";
@@ -21,6 +22,7 @@ export function ConversationPage() {
   const errors = useErrors();
   const workspace = useWorkspaceInfo();
   const conversation = useQuery(trpc.chat.conversation.queryOptions({ id: conversationId }));
+  const assistants = useQuery(trpc.assistants.list.queryOptions());
   const invalidate = useInvalidateChat();
   const sender = useSendMessage(() => invalidate(conversationId));
   const [finished, setFinished] = useState<Record<string, DoneEvent>>({});
@@ -38,6 +40,8 @@ export function ConversationPage() {
   if (conversation.isError && isNotFound(conversation.error)) return <NotFoundPage />;
   const modelMissing = workspace.data?.model.configured === false;
   const head = messages.find((m) => m.role === "assistant");
+  // Where the data goes: the model this assistant answers with now, and its location.
+  const assistant = assistants.data?.find((a) => a.id === conversation.data?.assistantId);
 
   return (
     <div className="flex h-full flex-col">
@@ -50,7 +54,19 @@ export function ConversationPage() {
             </span>
             <div className="min-w-0">
               <h1 className="truncate text-sm font-semibold">{conversation.data.title}</h1>
-              {head && <p className="truncate text-xs text-muted-foreground">{head.assistantName ?? t("chat.deletedAssistant")}{head.model ? ` · ${t("chat.model", { model: head.model })}` : ""}</p>}
+              {head && (
+                <div className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
+                  <span className="truncate">{head.assistantName ?? t("chat.deletedAssistant")}</span>
+                  {assistant?.model ? (
+                    <>
+                      <span aria-hidden>·</span>
+                      <ModelTag model={assistant.model} className="flex-nowrap" />
+                    </>
+                  ) : head.model ? (
+                    <span className="truncate">· {t("chat.model", { model: head.model })}</span>
+                  ) : null}
+                </div>
+              )}
             </div>
           </>
         ) : (

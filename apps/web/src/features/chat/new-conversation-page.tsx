@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Bot, Wand2 } from "lucide-react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { ModelTag } from "~/components/sovereignty-badge";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -36,7 +37,10 @@ export function NewConversationPage() {
             <span className="text-xl" aria-hidden>
               {selected.emoji}
             </span>
-            <h1 className="truncate font-semibold">{selected.name}</h1>
+            <div className="min-w-0">
+              <h1 className="truncate text-sm font-semibold">{selected.name}</h1>
+              {selected.model && <ModelTag model={selected.model} className="flex-nowrap" />}
+            </div>
           </>
         ) : (
           <h1 className="font-semibold">{t("chat.newConversation")}</h1>
@@ -107,6 +111,7 @@ function AssistantPicker({ assistants, onPick }: { assistants: AssistantSummary[
                     <span className="min-w-0">
                       <span className="block font-medium">{a.name}</span>
                       <span className="line-clamp-2 text-sm text-muted-foreground">{a.description}</span>
+                      {a.model && <ModelTag model={a.model} className="mt-2" />}
                     </span>
                   </button>
                 </li>

@@ -19,8 +19,10 @@ import {
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Input, NativeSelect, Textarea } from "~/components/ui/input";
-import { useT } from "~/i18n";
-import { useTRPC } from "~/lib/trpc";
+import { SovereigntyBadge } from "~/components/sovereignty-badge";
+import { useI18n, useT } from "~/i18n";
+import { formatCount, formatPricePerMTok } from "~/lib/format";
+import { useTRPC, type UsableModel } from "~/lib/trpc";
 import { focusFirstInvalid } from "~/lib/focus-invalid";
 import { useErrors } from "~/lib/use-errors";
 
@@ -120,6 +122,7 @@ export function AssistantForm({ id, initial, initialModelName, readOnly = false 
   });
 
   const defaultModel = workspace.data?.model.model;
+  const selectedModel = values.modelId ? models.data?.find((m) => m.id === values.modelId) : models.data?.find((m) => m.isDefault);
   const teamOptions = teams.data ?? [];
 
   return (
@@ -160,12 +163,13 @@ export function AssistantForm({ id, initial, initialModelName, readOnly = false 
             <option value="">{defaultModel ? t("studio.modelDefaultOption", { model: defaultModel }) : t("studio.modelDefaultNone")}</option>
             {(models.data ?? []).map((m) => (
               <option key={m.id} value={m.id}>
-                {m.displayName} · {m.providerName} · {t(`sovereignty.${m.sovereignty}`)}
+                {m.displayName} — {m.providerName}
               </option>
             ))}
             {/* A model no longer usable stays visible so saving does not silently change it. */}
             {values.modelId && models.data && !models.data.some((m) => m.id === values.modelId) && <option value={values.modelId}>{initialModelName ?? values.modelId}</option>}
           </NativeSelect>
+          {selectedModel && <ModelFacts model={selectedModel} />}
         </FormField>
         <div className="grid gap-5 sm:grid-cols-2">
           <FormField id="assistant-temperature" label={t("studio.temperature")} error={fieldErrors.temperature} help={t("studio.temperatureHelp")}>
@@ -266,6 +270,19 @@ function DeleteAssistant({ name, pending, onConfirm }: { name: string; pending: 
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>
+  );
+}
+
+/** Where the chosen model runs and what it costs, next to the model select. */
+function ModelFacts({ model }: { model: UsableModel }) {
+  const { t, locale } = useI18n();
+  const price = (n: number) => formatPricePerMTok(n, locale);
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground" data-testid="assistant-model-facts">
+      <SovereigntyBadge sovereignty={model.sovereignty} />
+      <span>{t("studio.modelPrices", { input: price(model.inputPricePerMTokEur), output: price(model.outputPricePerMTokEur) })}</span>
+      <span>{t("studio.modelContext", { tokens: formatCount(model.contextWindow, locale) })}</span>
+    </div>
   );
 }
 

@@ -3,13 +3,14 @@ import { MessagesSquare, Plus, Wand2 } from "lucide-react";
 import { Link } from "react-router";
 import { Page, PageHeader } from "~/components/page-header";
 import { Alert } from "~/components/ui/alert";
-import { Badge } from "~/components/ui/badge";
+import { ModelTag } from "~/components/sovereignty-badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useUser } from "~/features/auth/use-session";
 import { useI18n } from "~/i18n";
+import { formatCount, formatEur } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
 import { VisibilityBadge } from "./visibility-badge";
@@ -46,7 +47,7 @@ export function StudioPage() {
 }
 
 function AssistantList() {
-  const { t, formatDay } = useI18n();
+  const { t, formatDay, locale } = useI18n();
   const trpc = useTRPC();
   const errors = useErrors();
   const list = useQuery(trpc.assistants.listEditable.queryOptions());
@@ -100,7 +101,14 @@ function AssistantList() {
             <p className="line-clamp-2 min-h-10 text-sm text-muted-foreground">{a.description}</p>
             <div className="mt-auto flex flex-wrap items-center gap-2">
               <VisibilityBadge visibility={a.visibility} teamName={a.teamName} />
-              {a.model && !a.usesDefaultModel && <Badge variant="outline">{a.model.displayName}</Badge>}
+            </div>
+            <div className="flex flex-col gap-1">
+              {a.model ? <ModelTag model={a.model} /> : <span className="text-xs text-muted-foreground">{t("studio.noModel")}</span>}
+              <span className="text-xs text-muted-foreground" data-testid="assistant-usage">
+                {a.usage30d.calls === 0
+                  ? t("studio.noUsage")
+                  : t(a.usage30d.calls === 1 ? "studio.usageOne" : "studio.usage", { cost: formatEur(a.usage30d.costEur, locale), calls: formatCount(a.usage30d.calls, locale) })}
+              </span>
             </div>
             <div className="flex items-center justify-between gap-2 border-t pt-3">
               <span className="text-xs text-muted-foreground">{t("studio.updated", { date: formatDay(a.updatedAt) })}</span>
