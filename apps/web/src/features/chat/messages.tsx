@@ -114,7 +114,7 @@ export function StreamingAnswer({ message, conversationId, onDone }: { message: 
   if (done) return <AssistantMessage message={{ ...message, ...done }} />;
   return (
     <AssistantFrame message={message} status="streaming">
-      <div aria-live="polite" aria-busy="true" aria-label={t("chat.streamingLive")}>
+      <div role="status" aria-live="polite" aria-busy="true" aria-label={t("chat.streamingLive")}>
         {text ? <MarkdownContent text={text} /> : <Spinner label={t("chat.thinking")} />}
       </div>
       {failure && (
