@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeOpenAI, tokenize, type FakeOpenAI } from "./index";
+
+let fake: FakeOpenAI;
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ models: ["m1", "m2"], apiKey: "k" });
+});
+afterAll(() => fake.close());
+
+const post = (body: object, key = "k") =>
+  fetch(`${fake.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+
+describe("the fake OpenAI-compatible server (test double)", () => {
+  it("lists its models and checks the key", async () => {
+    const ok = await fetch(`${fake.url}/models`, { headers: { authorization: "Bearer k" } });
+    expect((await ok.json()).data.map((m: any) => m.id)).toEqual(["m1", "m2"]);
+    expect((await fetch(`${fake.url}/models`)).status).toBe(401);
+  });
+
+  it("answers without streaming, with usage, echoing by default", async () => {
+    const body = await (await post({ model: "m1", messages: [{ role: "user", content: "hello" }] })).json();
+    expect(body.choices[0].message.content).toBe("You said: hello");
+    expect(body.usage.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it("streams a scripted reply as SSE chunks, then usage and [DONE]", async () => {
+    fake.enqueue({ reply: "one two three" });
+    const text = await (await post({ model: "m1", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "x" }] })).text();
+    const events = text.split("\n\n").filter(Boolean);
+    expect(events.at(-1)).toBe("data: [DONE]");
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.slice(6)));
+    expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("one two three");
+    expect(chunks.at(-1).usage.total_tokens).toBeGreaterThan(0);
+    expect(tokenize("one two three")).toEqual(["one ", "two ", "three"]);
+  });
+
+  it("fails on demand and refuses unknown models", async () => {
+    fake.enqueue({ status: 429 });
+    expect((await post({ model: "m1", messages: [] })).status).toBe(429);
+    expect((await post({ model: "nope", messages: [] })).status).toBe(404);
+  });
+});
