@@ -40,3 +40,27 @@ describe("the fake OpenAI-compatible server (test double)", () => {
     expect((await post({ model: "nope", messages: [] })).status).toBe(404);
   });
 });
+
+describe("embeddings and tool calls", () => {
+  it("returns deterministic, normalised embeddings where shared words mean similar vectors", async () => {
+    const res = await fetch(`${fake.url}/embeddings`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k" }, body: JSON.stringify({ model: "m1", input: ["congé parental", "le congé parental", "server room"] }) });
+    const { data } = await res.json();
+    const [a, b, c] = data.map((d: any) => d.embedding as number[]);
+    const dot = (x: number[], y: number[]) => x.reduce((s, v, i) => s + v * y[i]!, 0);
+    expect(a).toHaveLength(64);
+    expect(dot(a, a)).toBeCloseTo(1, 6);
+    expect(dot(a, b)).toBeGreaterThan(dot(a, c));
+    expect(a).toEqual((await (await fetch(`${fake.url}/embeddings`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k" }, body: JSON.stringify({ model: "m1", input: "congé parental" }) })).json()).data[0].embedding);
+  });
+
+  it("answers with scripted tool calls, streamed or not", async () => {
+    fake.enqueue({ toolCalls: [{ name: "calculator", arguments: { expression: "2+2" } }] });
+    const plain = await (await post({ model: "m1", messages: [{ role: "user", content: "2+2?" }] })).json();
+    expect(plain.choices[0]).toMatchObject({ finish_reason: "tool_calls", message: { tool_calls: [{ function: { name: "calculator", arguments: '{"expression":"2+2"}' } }] } });
+    fake.enqueue({ toolCalls: [{ name: "calculator", arguments: { expression: "2+2" } }] });
+    const text = await (await post({ model: "m1", stream: true, messages: [{ role: "user", content: "2+2?" }] })).text();
+    const deltas = text.split("\n\n").filter((e) => e.startsWith("data: {")).map((e) => JSON.parse(e.slice(6)).choices[0]);
+    expect(deltas.flatMap((d: any) => d.delta.tool_calls ?? []).map((t: any) => t.function.arguments).join("")).toBe('{"expression":"2+2"}');
+    expect(deltas.at(-1).finish_reason).toBe("tool_calls");
+  });
+});

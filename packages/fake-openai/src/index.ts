@@ -25,6 +25,23 @@ export interface Scenario {
   dropAfterChunks?: number;
   /** Streaming: after this many chunks, send a line that is not JSON. */
   garbageAfterChunks?: number;
+  /** Answer with these tool calls (arguments as objects) instead of text, finish_reason "tool_calls". */
+  toolCalls?: { name: string; arguments: Record<string, unknown> }[];
+}
+
+/**
+ * Deterministic embedding: hashed bag of lowercased words, L2-normalised. Texts sharing words get
+ * similar vectors, so retrieval tests behave sensibly without a model.
+ */
+export function fakeEmbedding(text: string, dimensions = 64): number[] {
+  const v = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? []) {
+    let h = 2166136261;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+    v[(h >>> 0) % dimensions]! += 1;
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
 }
 
 export interface RecordedRequest {
@@ -118,6 +135,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (req.method === "GET" && path === "/v1/models") {
       return sendJson(res, 200, { object: "list", data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "fake" })) });
     }
+    if (req.method === "POST" && path === "/v1/embeddings") {
+      const body = record.body;
+      const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? "")];
+      const dimensions = typeof body?.dimensions === "number" ? body.dimensions : 64;
+      const tokens = inputs.reduce((n, t) => n + countTokens(t), 0);
+      // The OpenAI SDK asks for base64 (little-endian float32) unless told otherwise.
+      const encode = (v: number[]) => (body?.encoding_format === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v);
+      return sendJson(res, 200, {
+        object: "list",
+        model: body?.model,
+        data: inputs.map((t, index) => ({ object: "embedding", index, embedding: encode(fakeEmbedding(t, dimensions)) })),
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      });
+    }
     if (req.method === "POST" && path === "/v1/chat/completions") {
       const body = record.body;
       const scenario = queue.shift() ?? options.defaultScenario?.(body) ?? {};
@@ -137,6 +168,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const id = `chatcmpl-${Date.now().toString(36)}`;
       const usage = { prompt_tokens: promptTokens(body), completion_tokens: countTokens(text), total_tokens: 0 };
       usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+      const toolCalls = scenario.toolCalls?.map((c, i) => ({ id: `call_${i}`, type: "function", function: { name: c.name, arguments: JSON.stringify(c.arguments) } }));
+      if (toolCalls && !body?.stream) {
+        return sendJson(res, 200, {
+          id, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: body.model,
+          choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: toolCalls }, finish_reason: "tool_calls" }],
+          usage,
+        });
+      }
       if (!body?.stream) {
         return sendJson(res, 200, {
           id, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: body.model,
@@ -148,6 +187,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
         `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
       res.write(chunk({ role: "assistant", content: "" }));
+      if (toolCalls) {
+        // As OpenAI streams them: the call's id and name first, then its arguments in pieces.
+        toolCalls.forEach((call, index) => {
+          res.write(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }));
+          const args = call.function.arguments;
+          for (let i = 0; i < args.length; i += 8) res.write(chunk({ tool_calls: [{ index, function: { arguments: args.slice(i, i + 8) } }] }));
+        });
+        res.write(chunk({}, "tool_calls"));
+        if (body.stream_options?.include_usage) res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 0, model: body.model, choices: [], usage })}\n\n`);
+        res.end("data: [DONE]\n\n");
+        return;
+      }
       const tokens = tokenize(text);
       for (let i = 0; i < tokens.length; i++) {
         if (scenario.dropAfterChunks !== undefined && i >= scenario.dropAfterChunks) {
