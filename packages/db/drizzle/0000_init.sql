@@ -171,14 +171,13 @@ CREATE TABLE `usage_daily` (
 	`day` integer NOT NULL,
 	`assistant_id` text DEFAULT '' NOT NULL,
 	`model_id` text DEFAULT '' NOT NULL,
-	`user_id` text DEFAULT '' NOT NULL,
 	`calls` integer DEFAULT 0 NOT NULL,
 	`errors` integer DEFAULT 0 NOT NULL,
 	`input_tokens` integer DEFAULT 0 NOT NULL,
 	`output_tokens` integer DEFAULT 0 NOT NULL,
 	`cost_micro_eur` integer DEFAULT 0 NOT NULL,
 	`latency_ms_sum` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`day`, `assistant_id`, `model_id`, `user_id`)
+	PRIMARY KEY(`day`, `assistant_id`, `model_id`)
 );
 --> statement-breakpoint
 CREATE INDEX `usage_daily_assistant_idx` ON `usage_daily` (`assistant_id`,`day`);

@@ -39,8 +39,9 @@ export const modelCalls = sqliteTable(
 );
 
 /**
- * Daily pre-aggregates of model_calls, maintained in the same transaction as each insert, so
- * that per-day dashboards over a year read at most a few thousand rows.
+ * Daily pre-aggregates of model_calls per (day, assistant, model), maintained in the same
+ * transaction as each insert, so that per-day dashboards over a year read a few thousand rows
+ * whatever the traffic. Per-user figures come from model_calls (indexed by day).
  */
 export const usageDaily = sqliteTable(
   "usage_daily",
@@ -48,7 +49,6 @@ export const usageDaily = sqliteTable(
     day: integer("day").notNull(),
     assistantId: text("assistant_id").notNull().default(""),
     modelId: text("model_id").notNull().default(""),
-    userId: text("user_id").notNull().default(""),
     calls: integer("calls").notNull().default(0),
     errors: integer("errors").notNull().default(0),
     inputTokens: integer("input_tokens").notNull().default(0),
@@ -56,7 +56,7 @@ export const usageDaily = sqliteTable(
     costMicroEur: integer("cost_micro_eur").notNull().default(0),
     latencyMsSum: integer("latency_ms_sum").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.assistantId, t.modelId, t.userId] }), index("usage_daily_assistant_idx").on(t.assistantId, t.day)],
+  (t) => [primaryKey({ columns: [t.day, t.assistantId, t.modelId] }), index("usage_daily_assistant_idx").on(t.assistantId, t.day)],
 );
 
 export type ModelCall = typeof modelCalls.$inferSelect;

@@ -19,7 +19,6 @@ export function recordModelCall(db: Db, call: Omit<NewModelCall, "day" | "id">) 
         day,
         assistantId: call.assistantId ?? "",
         modelId: call.modelId ?? "",
-        userId: call.userId ?? "",
         calls: 1,
         errors: call.status === "error" ? 1 : 0,
         inputTokens: call.inputTokens ?? 0,
@@ -28,7 +27,7 @@ export function recordModelCall(db: Db, call: Omit<NewModelCall, "day" | "id">) 
         latencyMsSum: call.latencyMs ?? 0,
       })
       .onConflictDoUpdate({
-        target: [usageDaily.day, usageDaily.assistantId, usageDaily.modelId, usageDaily.userId],
+        target: [usageDaily.day, usageDaily.assistantId, usageDaily.modelId],
         set: {
           calls: sql`${usageDaily.calls} + 1`,
           errors: sql`${usageDaily.errors} + excluded.errors`,
