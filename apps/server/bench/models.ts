@@ -8,7 +8,8 @@
  *  - runtime: Atelier's chat service in-process — checks, model resolution, LangChain client,
  *    persistence of the question and answer, usage and cost record — without HTTP;
  *  - HTTP: the browser's path — tRPC mutation, then the SSE subscription carrying the tokens —
- *    against an Atelier server in its own process (browsers are not on the server either).
+ *    against an Atelier server in its own process, with the clients in a third process
+ *    (browsers are not on the server either).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -101,30 +102,21 @@ export async function benchModels() {
     return { ttft, total: performance.now() - started };
   };
 
-  const overHttp = (): Promise<Sample> =>
-    new Promise((resolve, reject) => {
-      const started = performance.now();
-      http.client.chat.send.mutate({ assistantId: remoteAssistant.id, content: "bench" }).then((sent) => {
-        let ttft = Number.NaN;
-        const sub = http.client.chat.onMessage.subscribe(
-          { messageId: sent.assistantMessageId },
-          {
-            onData: ({ data }) => {
-              if (data.type === "token" && Number.isNaN(ttft)) ttft = performance.now() - started;
-              if (data.type === "done") {
-                sub.unsubscribe();
-                if (data.status !== "done") reject(new Error(data.error ?? data.status));
-                else resolve({ ttft, total: performance.now() - started });
-              }
-            },
-            onError: reject,
-          },
-        );
-      }, reject);
-    });
+  /** The browser's path, measured by clients in another process (see http-client-process.ts). */
+  const overHttp = async (concurrency: number, rounds: number): Promise<Sample[]> => {
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./http-client-process.ts", import.meta.url)), remote.url, "bench@acme.test", remoteAssistant.id, String(concurrency), String(rounds)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    for await (const chunk of child.stdout!) out += chunk;
+    return JSON.parse(out.trim().split("\n").at(-1)!);
+  };
 
-  const paths = { direct: () => direct(model.url), runtime, HTTP: overHttp } as const;
-  for (const fn of Object.values(paths)) await lanes(4, 10, fn); // warm up
+  const paths = {
+    direct: (c: number, r: number) => lanes(c, r, () => direct(model.url)),
+    runtime: (c: number, r: number) => lanes(c, r, runtime),
+    HTTP: overHttp,
+  } as const;
+  await paths.direct(4, 10); // warm up
+  await paths.runtime(4, 10);
 
   console.log(`\nModels — overhead over the model server (64-token answers streamed at ${TOKEN_MS ? `${1000 / TOKEN_MS} tokens/s` : "full speed"}; the model server runs in its own process)`);
   console.log("streams  path        ttft p50   ttft p95  total p50  total p95   added ttft p50  ratio");
@@ -132,7 +124,7 @@ export async function benchModels() {
     const rounds = concurrency === 1 ? (TOKEN_MS ? 40 : 200) : 8;
     // Paths run one after another, never at the same time.
     const results: Record<string, ReturnType<typeof summarize>> = {};
-    for (const [name, fn] of Object.entries(paths)) results[name] = summarize(await lanes(concurrency, rounds, fn));
+    for (const [name, run] of Object.entries(paths)) results[name] = summarize(await run(concurrency, rounds));
     const base = results.direct!;
     for (const [name, r] of Object.entries(results)) {
       const added = r.ttftP50 - base.ttftP50;
