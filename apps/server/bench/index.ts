@@ -1,9 +1,8 @@
 /** `pnpm bench [name]`: runs the benchmarks and prints figures and ratios (never a pass/fail on time). */
-import { benchChatStreaming } from "./chat-streaming";
 import { benchModels } from "./models";
 import { benchUsage } from "./usage";
 
-const benches: Record<string, () => Promise<void>> = { models: benchModels, usage: benchUsage, chat: benchChatStreaming };
+const benches: Record<string, () => Promise<void>> = { models: benchModels, usage: benchUsage };
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
 const selected = wanted.length ? wanted : Object.keys(benches);
 for (const name of selected) {
