@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { ConfigError, readEnv, type Env } from "./env";
 import { startAtelier, type ManagedModel } from "./app";
+import { SecretKeyError } from "./secret-key";
 
 async function main() {
   let env: Env;
@@ -49,6 +50,10 @@ async function main() {
 }
 
 main().catch((error) => {
+  if (error instanceof SecretKeyError) {
+    console.error(`Atelier cannot start: ${error.message}`);
+    process.exit(78);
+  }
   console.error(error?.code === "EADDRINUSE" ? `Atelier cannot start: port ${error.port} is already in use. Set ATELIER_PORT to another port.` : error);
   process.exit(1);
 });
