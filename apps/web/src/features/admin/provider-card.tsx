@@ -1,18 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { Pencil, PlugZap, Trash2 } from "lucide-react";
 import { useState } from "react";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { SovereigntyBadge } from "~/components/sovereignty-badge";
 import { Alert, FormError } from "~/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -129,20 +120,14 @@ export function ProviderCard({ provider }: { provider: ProviderRow }) {
       </div>
       <ProviderModels provider={provider} />
       {editing && <ProviderDialog provider={provider} onClose={() => setEditing(false)} />}
-      <AlertDialog open={deleting} onOpenChange={setDeleting}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>{t("admin.models.providers.deleteTitle", { name: provider.name })}</AlertDialogTitle>
-            <AlertDialogDescription>{t("admin.models.providers.deleteBody")}</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>{t("common.cancel")}</AlertDialogCancel>
-            <AlertDialogAction onClick={() => remove.mutate({ id: provider.id })} data-testid="confirm-delete">
-              {t("common.delete")}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={t("admin.models.providers.deleteTitle", { name: provider.name })}
+        description={t("admin.models.providers.deleteBody")}
+        confirmLabel={t("common.delete")}
+        onConfirm={() => remove.mutate({ id: provider.id })}
+      />
     </Card>
   );
 }

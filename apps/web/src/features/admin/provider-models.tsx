@@ -2,19 +2,10 @@ import { modelInput, sovereigntyLabels, updateModelInput, type Sovereignty } fro
 import { useMutation } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { describedBy, FormField } from "~/components/form-field";
 import { SovereigntyBadge } from "~/components/sovereignty-badge";
 import { FormError } from "~/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
 import { Input, NativeSelect } from "~/components/ui/input";
@@ -83,20 +74,15 @@ export function ProviderModels({ provider }: { provider: ProviderRow }) {
         </div>
       )}
       {adding && <AddModelDialog provider={provider} onClose={() => setAdding(false)} />}
-      <AlertDialog open={!!deleting} onOpenChange={(open) => !open && setDeleting(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>{t("admin.models.table.deleteTitle", { name: deleting?.displayName ?? "" })}</AlertDialogTitle>
-            <AlertDialogDescription>{t("admin.models.table.deleteBody")}</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>{t("common.cancel")}</AlertDialogCancel>
-            <AlertDialogAction onClick={() => deleting && remove.mutate({ id: deleting.id })} data-testid="confirm-delete-model">
-              {t("common.delete")}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={!!deleting}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={t("admin.models.table.deleteTitle", { name: deleting?.displayName ?? "" })}
+        description={t("admin.models.table.deleteBody")}
+        confirmLabel={t("common.delete")}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+        testId="confirm-delete-model"
+      />
     </div>
   );
 }

@@ -2,18 +2,9 @@ import { teamInput } from "@atelier/validators";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2, Users } from "lucide-react";
 import { useState, type FormEvent } from "react";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { describedBy, FormField } from "~/components/form-field";
 import { Alert, FormError } from "~/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
@@ -190,27 +181,17 @@ function DeleteTeam({ team, onClose }: { team: TeamRow; onClose: () => void }) {
     }),
   );
   return (
-    <AlertDialog open onOpenChange={(open) => !open && onClose()}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{t("admin.teams.deleteTitle", { name: team.name })}</AlertDialogTitle>
-          <AlertDialogDescription>{t("admin.teams.deleteBody")}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <FormError message={remove.error ? errors.message(remove.error) : null} />
-        <AlertDialogFooter>
-          <AlertDialogCancel>{t("common.cancel")}</AlertDialogCancel>
-          <AlertDialogAction
-            onClick={(e) => {
-              e.preventDefault();
-              remove.mutate({ id: team.id });
-            }}
-            disabled={remove.isPending}
-            data-testid="confirm-delete"
-          >
-            {remove.isPending ? t("common.deleting") : t("common.delete")}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={t("admin.teams.deleteTitle", { name: team.name })}
+      description={t("admin.teams.deleteBody")}
+      confirmLabel={t("common.delete")}
+      pendingLabel={t("common.deleting")}
+      pending={remove.isPending}
+      error={remove.error ? errors.message(remove.error) : null}
+      stayOpen
+      onConfirm={() => remove.mutate({ id: team.id })}
+    />
   );
 }

@@ -2,18 +2,9 @@ import { createUserInput, roles, type Role } from "@atelier/validators";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Pencil, UserPlus } from "lucide-react";
 import { useState, type FormEvent } from "react";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { describedBy, FormField } from "~/components/form-field";
 import { Alert, FormError } from "~/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -148,20 +139,15 @@ export function UsersPage() {
       )}
       {adding && <AddUserDialog teams={teams.data ?? []} onClose={() => setAdding(false)} />}
       {editingTeams && <TeamsDialog user={editingTeams} teams={teams.data ?? []} onClose={() => setEditingTeams(null)} />}
-      <AlertDialog open={!!disabling} onOpenChange={(open) => !open && setDisabling(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>{t("admin.users.disableTitle", { name: disabling?.name ?? "" })}</AlertDialogTitle>
-            <AlertDialogDescription>{t("admin.users.disableBody")}</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>{t("common.cancel")}</AlertDialogCancel>
-            <AlertDialogAction onClick={() => disabling && update.mutate({ id: disabling.id, disabled: true })} data-testid="confirm-disable">
-              {t("admin.users.disable")}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={!!disabling}
+        onOpenChange={(open) => !open && setDisabling(null)}
+        title={t("admin.users.disableTitle", { name: disabling?.name ?? "" })}
+        description={t("admin.users.disableBody")}
+        confirmLabel={t("admin.users.disable")}
+        onConfirm={() => disabling && update.mutate({ id: disabling.id, disabled: true })}
+        testId="confirm-disable"
+      />
     </div>
   );
 }

@@ -2,18 +2,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontal, Pencil, Plus, Trash2 } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { Link, NavLink, useNavigate, useParams } from "react-router";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { FormField } from "~/components/form-field";
 import { Alert, FormError } from "~/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "~/components/ui/dropdown-menu";
@@ -165,27 +156,17 @@ function DeleteDialog({ conversation, onClose }: { conversation: ConversationSum
     }),
   );
   return (
-    <AlertDialog open onOpenChange={(open) => !open && onClose()}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{t("chat.deleteTitle")}</AlertDialogTitle>
-          <AlertDialogDescription>{t("chat.deleteBody", { title: conversation.title })}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <FormError message={remove.error ? errors.message(remove.error) : null} />
-        <AlertDialogFooter>
-          <AlertDialogCancel>{t("common.cancel")}</AlertDialogCancel>
-          <AlertDialogAction
-            onClick={(e) => {
-              e.preventDefault();
-              remove.mutate({ id: conversation.id });
-            }}
-            disabled={remove.isPending}
-            data-testid="confirm-delete"
-          >
-            {remove.isPending ? t("common.deleting") : t("common.delete")}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={t("chat.deleteTitle")}
+      description={t("chat.deleteBody", { title: conversation.title })}
+      confirmLabel={t("common.delete")}
+      pendingLabel={t("common.deleting")}
+      pending={remove.isPending}
+      error={remove.error ? errors.message(remove.error) : null}
+      stayOpen
+      onConfirm={() => remove.mutate({ id: conversation.id })}
+    />
   );
 }

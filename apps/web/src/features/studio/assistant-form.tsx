@@ -3,19 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MessagesSquare, Trash2 } from "lucide-react";
 import { useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { describedBy, FormField } from "~/components/form-field";
 import { Alert, FormError } from "~/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Input, NativeSelect, Textarea } from "~/components/ui/input";
@@ -250,26 +240,18 @@ export function AssistantForm({ id, initial, initialModelName, readOnly = false 
 function DeleteAssistant({ name, pending, onConfirm }: { name: string; pending: boolean; onConfirm: () => void }) {
   const t = useT();
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button variant="outline" className="text-destructive hover:text-destructive" disabled={pending} data-testid="assistant-delete">
           <Trash2 aria-hidden />
           {pending ? t("common.deleting") : t("common.delete")}
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{t("studio.deleteTitle", { name })}</AlertDialogTitle>
-          <AlertDialogDescription>{t("studio.deleteBody")}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>{t("common.cancel")}</AlertDialogCancel>
-          <AlertDialogAction onClick={onConfirm} data-testid="confirm-delete">
-            {t("common.delete")}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={t("studio.deleteTitle", { name })}
+      description={t("studio.deleteBody")}
+      confirmLabel={t("common.delete")}
+      onConfirm={onConfirm}
+    />
   );
 }
 
