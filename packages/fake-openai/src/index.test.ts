@@ -13,12 +13,12 @@ const post = (body: object, key = "k") =>
 describe("the fake OpenAI-compatible server (test double)", () => {
   it("lists its models and checks the key", async () => {
     const ok = await fetch(`${fake.url}/models`, { headers: { authorization: "Bearer k" } });
-    expect((await ok.json()).data.map((m: any) => m.id)).toEqual(["m1", "m2"]);
+    expect(((await ok.json()) as any).data.map((m: any) => m.id)).toEqual(["m1", "m2"]);
     expect((await fetch(`${fake.url}/models`)).status).toBe(401);
   });
 
   it("answers without streaming, with usage, echoing by default", async () => {
-    const body = await (await post({ model: "m1", messages: [{ role: "user", content: "hello" }] })).json();
+    const body: any = await (await post({ model: "m1", messages: [{ role: "user", content: "hello" }] })).json();
     expect(body.choices[0].message.content).toBe("You said: hello");
     expect(body.usage.completion_tokens).toBeGreaterThan(0);
   });
@@ -44,18 +44,18 @@ describe("the fake OpenAI-compatible server (test double)", () => {
 describe("embeddings and tool calls", () => {
   it("returns deterministic, normalised embeddings where shared words mean similar vectors", async () => {
     const res = await fetch(`${fake.url}/embeddings`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k" }, body: JSON.stringify({ model: "m1", input: ["congé parental", "le congé parental", "server room"] }) });
-    const { data } = await res.json();
+    const { data } = (await res.json()) as any;
     const [a, b, c] = data.map((d: any) => d.embedding as number[]);
     const dot = (x: number[], y: number[]) => x.reduce((s, v, i) => s + v * y[i]!, 0);
     expect(a).toHaveLength(64);
     expect(dot(a, a)).toBeCloseTo(1, 6);
     expect(dot(a, b)).toBeGreaterThan(dot(a, c));
-    expect(a).toEqual((await (await fetch(`${fake.url}/embeddings`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k" }, body: JSON.stringify({ model: "m1", input: "congé parental" }) })).json()).data[0].embedding);
+    expect(a).toEqual(((await (await fetch(`${fake.url}/embeddings`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k" }, body: JSON.stringify({ model: "m1", input: "congé parental" }) })).json()) as any).data[0].embedding);
   });
 
   it("answers with scripted tool calls, streamed or not", async () => {
     fake.enqueue({ toolCalls: [{ name: "calculator", arguments: { expression: "2+2" } }] });
-    const plain = await (await post({ model: "m1", messages: [{ role: "user", content: "2+2?" }] })).json();
+    const plain: any = await (await post({ model: "m1", messages: [{ role: "user", content: "2+2?" }] })).json();
     expect(plain.choices[0]).toMatchObject({ finish_reason: "tool_calls", message: { tool_calls: [{ function: { name: "calculator", arguments: '{"expression":"2+2"}' } }] } });
     fake.enqueue({ toolCalls: [{ name: "calculator", arguments: { expression: "2+2" } }] });
     const text = await (await post({ model: "m1", stream: true, messages: [{ role: "user", content: "2+2?" }] })).text();
