@@ -68,6 +68,16 @@ describe("providers (Admin → Models)", () => {
     expect(key()).toBeNull();
   });
 
+  it("deleting a provider clears the defaults that used its models", async () => {
+    const { admin, providerId } = await adminWithProvider();
+    await admin.models.testProvider({ id: providerId });
+    const m = (await admin.models.providers())[0]!.models.find((x) => x.name === "mistral-small")!;
+    await admin.models.updateSettings({ defaultChatModelId: m.id, defaultJudgeModelId: m.id });
+    await admin.models.deleteProvider({ id: providerId });
+    expect(await admin.models.settings()).toMatchObject({ defaultChatModelId: null, defaultJudgeModelId: null });
+    expect((await admin.workspace.info()).model.configured).toBe(false);
+  });
+
   it("validates the URL and the path", async () => {
     const h = createHarness();
     const admin = h.as(await h.setupAdmin());

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { models, newId, providers, workspace, type Db, type Provider, type Sovereignty } from "@atelier/db";
 import type { SecretBox } from "../../secret-box";
+import { clearDefaultsFor } from "./clear-defaults";
 
 /** The workspace row exists from the first boot (setup names it), so defaults can be stored. */
 export function ensureWorkspaceRow(db: Db) {
@@ -73,12 +74,7 @@ export function removeManagedProvider(db: Db, managedBy: "environment" | "demo")
   db.transaction((tx) => {
     const provider = tx.select().from(providers).where(eq(providers.managedBy, managedBy)).get();
     if (!provider) return;
-    const ids = new Set(tx.select({ id: models.id }).from(models).where(eq(models.providerId, provider.id)).all().map((m) => m.id));
-    const ws = tx.select().from(workspace).get();
-    if (ws) {
-      const clear = (v: string | null) => (v && ids.has(v) ? null : v);
-      tx.update(workspace).set({ defaultChatModelId: clear(ws.defaultChatModelId), defaultEmbeddingModelId: clear(ws.defaultEmbeddingModelId), defaultJudgeModelId: clear(ws.defaultJudgeModelId) }).where(eq(workspace.id, ws.id)).run();
-    }
+    clearDefaultsFor(tx, tx.select({ id: models.id }).from(models).where(eq(models.providerId, provider.id)).all().map((m) => m.id));
     tx.delete(providers).where(eq(providers.id, provider.id)).run();
   });
 }

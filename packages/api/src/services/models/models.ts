@@ -3,6 +3,7 @@ import { models, newId, providers, workspace, type Model } from "@atelier/db";
 import type { ModelInput, ModelSettingsInput, UpdateModelInput } from "@atelier/validators";
 import type { Context } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
+import { clearDefaultsFor } from "./clear-defaults";
 import { allowedByPolicy, effectiveSovereignty } from "./effective";
 
 type Ctx = Context & { user: NonNullable<Context["user"]> };
@@ -82,11 +83,7 @@ export function updateModel({ ctx, input }: { ctx: Ctx; input: UpdateModelInput 
 export function deleteModel({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   loadModel(ctx, input.id);
   ctx.db.transaction((tx) => {
-    const ws = tx.select().from(workspace).get();
-    if (ws) {
-      const clear = (v: string | null) => (v === input.id ? null : v);
-      tx.update(workspace).set({ defaultChatModelId: clear(ws.defaultChatModelId), defaultEmbeddingModelId: clear(ws.defaultEmbeddingModelId), defaultJudgeModelId: clear(ws.defaultJudgeModelId) }).where(eq(workspace.id, ws.id)).run();
-    }
+    clearDefaultsFor(tx, [input.id]);
     tx.delete(models).where(eq(models.id, input.id)).run();
   });
   return { id: input.id };

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { listHttpProviderModels, ProviderError, providerPresets, isHttpUrl } from "@atelier/agent";
-import { models, newId, providers, workspace, type Provider } from "@atelier/db";
+import { models, newId, providers, type Provider } from "@atelier/db";
+import { clearDefaultsFor } from "./clear-defaults";
 import type { ProviderInput, UpdateProviderInput } from "@atelier/validators";
 import type { Context } from "../../context";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
@@ -101,15 +102,7 @@ export function deleteProvider({ ctx, input }: { ctx: Ctx; input: { id: string }
   const provider = loadProvider(ctx, input.id);
   if (provider.managedBy !== "admin") throw new ConflictError("This provider comes from the server's configuration; change it there.", "providers.managed");
   ctx.db.transaction((tx) => {
-    const ids = tx.select({ id: models.id }).from(models).where(eq(models.providerId, provider.id)).all().map((m) => m.id);
-    const ws = tx.select().from(workspace).get();
-    if (ws && ids.length) {
-      const clear = (v: string | null) => (v && ids.includes(v) ? null : v);
-      tx.update(workspace)
-        .set({ defaultChatModelId: clear(ws.defaultChatModelId), defaultEmbeddingModelId: clear(ws.defaultEmbeddingModelId), defaultJudgeModelId: clear(ws.defaultJudgeModelId) })
-        .where(eq(workspace.id, ws.id))
-        .run();
-    }
+    clearDefaultsFor(tx, tx.select({ id: models.id }).from(models).where(eq(models.providerId, provider.id)).all().map((m) => m.id));
     tx.delete(providers).where(eq(providers.id, provider.id)).run();
   });
   return { id: provider.id };
