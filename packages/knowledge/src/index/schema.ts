@@ -1,0 +1,46 @@
+import type { Database } from "better-sqlite3";
+
+/**
+ * Creates the lexical index tables if they are missing.
+ *
+ * TODO(knowledge): the app will move these statements into drizzle migrations owned by
+ * @atelier/db (the FTS5 virtual tables as a custom SQL migration); until then the store
+ * creates them itself, idempotently.
+ *
+ * The FTS5 table is contentless (`content=''`): it holds only the analysed terms (folded,
+ * stop words removed, stemmed in JS), the original text lives in knowledge_chunks, and
+ * `contentless_delete=1` lets rows be deleted by rowid. `remove_diacritics 2` folds any
+ * accent the JS analysis left (it folds first, so this is a safety net).
+ */
+export function createKnowledgeTables(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS knowledge_documents (
+      id TEXT PRIMARY KEY,
+      source_id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      language TEXT NOT NULL,
+      content_hash TEXT NOT NULL,
+      chunk_count INTEGER NOT NULL,
+      indexed_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS knowledge_documents_source ON knowledge_documents (source_id);
+    CREATE TABLE IF NOT EXISTS knowledge_chunks (
+      rowid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      document_id TEXT NOT NULL REFERENCES knowledge_documents (id) ON DELETE CASCADE,
+      source_id TEXT NOT NULL,
+      language TEXT NOT NULL,
+      ordinal INTEGER NOT NULL,
+      heading_path TEXT NOT NULL,
+      page INTEGER,
+      text TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS knowledge_chunks_document ON knowledge_chunks (document_id);
+    CREATE VIRTUAL TABLE IF NOT EXISTS knowledge_chunks_fts USING fts5 (
+      title, headings, body,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS knowledge_terms USING fts5vocab (knowledge_chunks_fts, 'row');
+  `);
+}
