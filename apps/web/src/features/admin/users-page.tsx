@@ -15,8 +15,8 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { useUser } from "~/features/auth/use-session";
 import { useI18n, useT } from "~/i18n";
 import { useTRPC, type TeamRow, type UserRow } from "~/lib/trpc";
-import { focusFirstInvalid } from "~/lib/focus-invalid";
 import { useErrors } from "~/lib/use-errors";
+import { useFormErrors } from "~/lib/use-form-errors";
 
 function useInvalidateUsers() {
   const trpc = useTRPC();
@@ -175,33 +175,20 @@ function TeamCheckboxes({ teams, value, onChange }: { teams: TeamRow[]; value: s
 function AddUserDialog({ teams, onClose }: { teams: TeamRow[]; onClose: () => void }) {
   const t = useT();
   const trpc = useTRPC();
-  const errors = useErrors();
   const invalidate = useInvalidateUsers();
   const [values, setValues] = useState({ name: "", email: "", password: "", role: "member" as Role, teamIds: [] as string[] });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { fieldErrors, formError, onError, submit: submitForm } = useFormErrors();
   const create = useMutation(
     trpc.users.create.mutationOptions({
       onSuccess: async () => {
         await invalidate();
         onClose();
       },
-      onError: (error) => {
-        setFieldErrors(errors.fields(error));
-        setFormError(errors.message(error));
-      },
+      onError,
     }),
   );
   function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const parsed = createUserInput.safeParse(values);
-    if (!parsed.success) {
-      setFieldErrors(errors.issues(parsed.error.issues));
-      return focusFirstInvalid(e.currentTarget as HTMLFormElement);
-    }
-    setFieldErrors({});
-    create.mutate(parsed.data);
+    submitForm(e, createUserInput, values, (data) => create.mutate(data));
   }
   const text = (key: "name" | "email" | "password") => ({
     ...describedBy(`user-${key}`, { error: fieldErrors[key], help: key === "password" }),

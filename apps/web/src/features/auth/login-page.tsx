@@ -8,51 +8,36 @@ import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { useT } from "~/i18n";
 import { useTRPC } from "~/lib/trpc";
-import { focusFirstInvalid } from "~/lib/focus-invalid";
-import { useErrors } from "~/lib/use-errors";
+import { useFormErrors } from "~/lib/use-form-errors";
 import { AuthLayout } from "./auth-layout";
 import { useRefreshSession } from "./use-session";
 
 /** Only same-site paths are followed after sign-in. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/chat";
+  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/chat";
 }
 
 export function LoginPage() {
   const t = useT();
   const trpc = useTRPC();
-  const errors = useErrors();
   const navigate = useNavigate();
   const refresh = useRefreshSession();
   const [params] = useSearchParams();
   const expired = params.get("expired") === "1";
   const [values, setValues] = useState({ email: "", password: "" });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { fieldErrors, formError, onError, submit: submitForm } = useFormErrors();
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async () => {
         await refresh();
         navigate(safeNext(params.get("next")), { replace: true });
       },
-      onError: (error) => {
-        setFieldErrors(errors.fields(error));
-        setFormError(errors.message(error));
-      },
+      onError,
     }),
   );
 
   function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const parsed = loginInput.safeParse(values);
-    if (!parsed.success) {
-      setFieldErrors(errors.issues(parsed.error.issues));
-      focusFirstInvalid(e.currentTarget as HTMLFormElement);
-      return;
-    }
-    setFieldErrors({});
-    login.mutate(parsed.data);
+    submitForm(e, loginInput, values, (data) => login.mutate(data));
   }
 
   return (

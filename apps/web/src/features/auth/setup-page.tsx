@@ -8,20 +8,17 @@ import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { useI18n } from "~/i18n";
 import { useTRPC } from "~/lib/trpc";
-import { focusFirstInvalid } from "~/lib/focus-invalid";
-import { useErrors } from "~/lib/use-errors";
+import { useFormErrors } from "~/lib/use-form-errors";
 import { AuthLayout } from "./auth-layout";
 import { useRefreshSession } from "./use-session";
 
 export function SetupPage() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
-  const errors = useErrors();
   const navigate = useNavigate();
   const refresh = useRefreshSession();
   const [values, setValues] = useState({ workspaceName: "", name: "", email: "", password: "" });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { fieldErrors, formError, onError, submit: submitForm } = useFormErrors();
   const setLocale = useMutation(trpc.auth.setLocale.mutationOptions());
   const setup = useMutation(
     trpc.auth.setup.mutationOptions({
@@ -30,24 +27,12 @@ export function SetupPage() {
         await refresh();
         navigate("/chat", { replace: true });
       },
-      onError: (error) => {
-        setFieldErrors(errors.fields(error));
-        setFormError(errors.message(error));
-      },
+      onError,
     }),
   );
 
   function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const parsed = setupInput.safeParse(values);
-    if (!parsed.success) {
-      setFieldErrors(errors.issues(parsed.error.issues));
-      focusFirstInvalid(e.currentTarget as HTMLFormElement);
-      return;
-    }
-    setFieldErrors({});
-    setup.mutate(parsed.data);
+    submitForm(e, setupInput, values, (data) => setup.mutate(data));
   }
 
   const field = (name: keyof typeof values) => ({
