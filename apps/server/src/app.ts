@@ -9,6 +9,7 @@ import {
   SecretBox,
   appRouter,
   createContext,
+  createKnowledgeServices,
   ensureManagedProvider,
   ensureWorkspaceRow,
   removeManagedProvider,
@@ -21,9 +22,10 @@ import {
 import { databaseFile, openDatabase } from "@atelier/db";
 import { LocalGgufRuntime } from "@atelier/api";
 import type { Logger } from "pino";
-import type { Env } from "./env";
+import { type Env, listSetting } from "./env";
 import { loadSecretKey } from "./secret-key";
 import { createStaticHandler } from "./static-files";
+import { handleUpload } from "./upload";
 
 /** A model server registered at boot from outside the UI: the environment's, or the demo's. */
 export interface ManagedModel {
@@ -84,7 +86,13 @@ export interface RunningAtelier {
 export async function startAtelier(
   env: Env,
   logger: Logger,
-  options: { demoModel?: ManagedModel; localModels?: LocalModels | null; webRoot?: string } = {},
+  options: {
+    demoModel?: ManagedModel;
+    localModels?: LocalModels | null;
+    webRoot?: string;
+    /** Folders allowed besides ATELIER_FOLDER_ROOTS (Atelier's own documentation). */
+    extraFolderRoots?: string[];
+  } = {},
 ): Promise<RunningAtelier> {
   const secrets = new SecretBox(loadSecretKey(env.ATELIER_SECRET_KEY, env.ATELIER_DATA_DIR));
   const database = openDatabase(databaseFile(env.ATELIER_DATA_DIR));
@@ -128,6 +136,16 @@ export async function startAtelier(
     chatRuns: new ChatRuns(database.db, logger),
     loginThrottle: new LoginThrottle(),
     secrets,
+    knowledge: createKnowledgeServices(
+      database.db,
+      database.sqlite,
+      {
+        folderRoots: [...listSetting(env.ATELIER_FOLDER_ROOTS), ...(options.extraFolderRoots ?? [])],
+        allowedPrivateHosts: listSetting(env.ATELIER_ALLOWED_PRIVATE_HOSTS),
+        maxFileBytes: env.ATELIER_MAX_UPLOAD_MB * 1024 * 1024,
+      },
+      { logger },
+    ),
     localModels:
       options.localModels !== undefined
         ? options.localModels
@@ -150,6 +168,7 @@ export async function startAtelier(
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "request failed");
     },
   });
+  services.knowledge.runner.start();
   const serveStatic = createStaticHandler(options.webRoot ?? webDist);
 
   const server = createServer((req, res) => {
@@ -163,6 +182,15 @@ export async function startAtelier(
         ok = false;
       }
       res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: ok ? "ok" : "database unavailable" }));
+      return;
+    }
+    const upload = /^\/api\/knowledge\/sources\/([^/]+)\/files$/.exec(path);
+    if (upload) {
+      if (isCrossSite(req)) {
+        res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: "Cross-site request refused" }));
+        return;
+      }
+      void handleUpload(req, res, services, upload[1]!, parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null);
       return;
     }
     if (path.startsWith("/trpc/")) {
@@ -194,6 +222,7 @@ export async function startAtelier(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // In-flight answers are aborted and saved; their subscribers receive a final event and end.
       await services.chatRuns.shutdown();
+      await services.knowledge.runner.stop();
       server.closeIdleConnections();
       const force = setTimeout(() => { for (const s of sockets) s.destroy(); }, 3000);
       await closed;

@@ -30,6 +30,11 @@ const schema = z
     ATELIER_DEMO_MODEL: bool.default(false),
     ATELIER_MODEL_SOVEREIGNTY: z.enum(["on_premises", "eu_hosted", "external"], { message: "must be on_premises, eu_hosted or external" }).default("on_premises"),
     ATELIER_SECRET_KEY: z.string().optional(),
+    /** Server folders (separated by commas) that folder sources may point into. */
+    ATELIER_FOLDER_ROOTS: z.string().default(""),
+    /** Private hosts, host:port or CIDRs (commas) the website connector may reach. */
+    ATELIER_ALLOWED_PRIVATE_HOSTS: z.string().default(""),
+    ATELIER_MAX_UPLOAD_MB: int(1, 2048).default(50),
     ATELIER_LOCAL_MODEL_IDLE_MINUTES: int(1, 1440).default(10),
     // One core stays free for the server; on small VMs llama.cpp threads contend badly.
     ATELIER_LOCAL_MODEL_THREADS: int(1, 256).default(Math.max(1, availableParallelism() - 1)),
@@ -40,6 +45,14 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+/** A comma-separated list setting as its non-empty items. */
+export function listSetting(value: string): string[] {
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
 
 export class ConfigError extends Error {}
 

@@ -19,8 +19,21 @@ export interface ReplyUsage {
   firstTokenMs: number | null;
 }
 
+/** A passage an answer cites by its short reference ([1], [2]…). */
+export interface ReplyCitation {
+  ref: number;
+  chunkId: string;
+  documentId: string;
+  sourceId: string;
+  title: string;
+  headingPath: string[];
+  page: number | null;
+  excerpt: string;
+}
+
 export type ReplyEvent =
   | { type: "token"; text: string }
+  | { type: "citations"; citations: ReplyCitation[] }
   | { type: "done"; usage: ReplyUsage };
 
 /** Builds the LangChain chat model for an OpenAI-compatible endpoint. */

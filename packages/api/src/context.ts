@@ -7,6 +7,7 @@ import type { ApiConfig } from "./config";
 import type { Logger } from "./logger";
 import type { ChatRuns } from "./services/chat/chat-runs";
 import type { LoginThrottle } from "./services/auth/login-throttle";
+import type { KnowledgeServices } from "./services/knowledge/knowledge-services";
 import { resolveSession } from "./services/auth/sessions";
 
 /** Long-lived objects shared by every request, created once by the server. */
@@ -20,6 +21,8 @@ export interface Services {
   secrets: SecretBox;
   /** The in-process GGUF runtime; null where local models are unavailable. */
   localModels: LocalModels | null;
+  /** The knowledge index, the ingestion runner and the Knowledge settings. */
+  knowledge: KnowledgeServices;
   /** Test seam: builds every chat model (tests inject a scripted chat model, a clearly named double). */
   createModel?: (args: { model: Model; provider: Provider; settings: { temperature: number; maxOutputTokens: number } }) => BaseChatModel;
 }

@@ -1,6 +1,7 @@
 import { assistantsRouter } from "./routers/assistants";
 import { authRouter } from "./routers/auth";
 import { chatRouter } from "./routers/chat";
+import { knowledgeRouter } from "./routers/knowledge";
 import { teamsRouter, usersRouter } from "./routers/admin";
 import { modelsRouter } from "./routers/models";
 import { workspaceRouter } from "./routers/workspace";
@@ -14,6 +15,7 @@ export const appRouter = router({
   users: usersRouter,
   teams: teamsRouter,
   models: modelsRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createTestDatabase } from "@atelier/db/testing";
 import type { ModelEndpoint } from "@atelier/agent";
 import { errorData } from "../src/errors";
-import { ChatRuns, LoginThrottle, SecretBox, createCaller, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
+import { ChatRuns, LoginThrottle, SecretBox, createCaller, createKnowledgeServices, type KnowledgeSettings, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
 
 /** Cookie writer that remembers the session token, like a browser would. */
 export class CookieJar {
@@ -43,9 +43,12 @@ let counter = 0;
  * A migrated in-memory database and the API's services. `model`: an OpenAI-compatible endpoint
  * registered as the workspace's default chat model (as the server does from its environment).
  */
-export function createHarness(config: Partial<ApiConfig> & { model?: ModelEndpoint | null } = {}, overrides: Partial<Services> = {}): Harness {
+export function createHarness(
+  config: Partial<ApiConfig> & { model?: ModelEndpoint | null; knowledge?: Partial<KnowledgeSettings> } = {},
+  overrides: Partial<Services> = {},
+): Harness {
   const handle = createTestDatabase();
-  const { model, ...apiConfig } = config;
+  const { model, knowledge, ...apiConfig } = config;
   const services: Services = {
     db: handle.db,
     logger: silentLogger,
@@ -53,10 +56,12 @@ export function createHarness(config: Partial<ApiConfig> & { model?: ModelEndpoi
     loginThrottle: new LoginThrottle(),
     secrets: new SecretBox(randomBytes(32)),
     localModels: null,
+    knowledge: createKnowledgeServices(handle.db, handle.sqlite, { folderRoots: [], allowedPrivateHosts: [], maxFileBytes: 5 * 1024 * 1024, ...knowledge }, { scheduleCheckMs: 0 }),
     config: { sessionTtlMs: 60 * 60_000, secureCookies: false, maxMessageChars: 2000, passwordHashCost: 2 ** 10, ...apiConfig },
     ...overrides,
   };
   ensureWorkspaceRow(handle.db);
+  services.knowledge.runner.start();
   if (model) {
     ensureManagedProvider(handle.db, services.secrets, {
       managedBy: "environment",
@@ -93,6 +98,7 @@ export function createHarness(config: Partial<ApiConfig> & { model?: ModelEndpoi
     },
     async close() {
       await services.chatRuns.shutdown();
+      await services.knowledge.runner.stop();
       handle.close();
     },
   };

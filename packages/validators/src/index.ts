@@ -71,6 +71,8 @@ export const assistantFields = z.object({
     .default(1024),
   visibility: z.enum(visibilities).default("private"),
   teamId: id.nullable().default(null),
+  /** Data sources the assistant answers from. */
+  sourceIds: z.array(id).max(50, { message: "At most 50 sources" }).default([]),
 });
 
 const teamRequired = (v: { visibility?: string; teamId?: string | null }) => v.visibility !== "team" || !!v.teamId;
@@ -165,3 +167,74 @@ export const modelSettingsInput = z.object({
   forbidExternalModels: z.boolean().optional(),
 });
 export type ModelSettingsInput = z.infer<typeof modelSettingsInput>;
+
+// ─── Knowledge ──────────────────────────────────────────────────────────────
+
+export const sourceKinds = ["upload", "folder", "website"] as const;
+export type SourceKind = (typeof sourceKinds)[number];
+export const sensitivities = ["public", "internal", "confidential", "secret"] as const;
+export type Sensitivity = (typeof sensitivities)[number];
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url({ message: "Enter a full address starting with https://" })
+  .refine((u) => /^https?:\/\//i.test(u), { message: "Only http:// and https:// addresses can be crawled" });
+
+export const sourceConfig = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("upload") }),
+  z.object({ kind: z.literal("folder"), path: z.string().trim().min(1, { message: "Enter the folder's path on the server" }).max(1000) }),
+  z.object({
+    kind: z.literal("website"),
+    url: httpUrl,
+    maxDepth: z.number({ message: "Enter a number" }).int().min(0, { message: "Between 0 and 10" }).max(10, { message: "Between 0 and 10" }).default(2),
+    maxPages: z.number({ message: "Enter a number" }).int().min(1, { message: "Between 1 and 5,000" }).max(5000, { message: "Between 1 and 5,000" }).default(200),
+  }),
+]);
+export type SourceConfigInput = z.input<typeof sourceConfig>;
+
+const sourceFields = {
+  name: z.string().trim().min(1, { message: "Name is required" }).max(120, { message: "Use at most 120 characters" }),
+  description: z.string().trim().max(1000, { message: "Use at most 1,000 characters" }).default(""),
+  /** null: the whole workspace. */
+  teamId: id.nullable().default(null),
+  sensitivity: z.enum(sensitivities).default("internal"),
+  /** Minutes between automatic syncs; null: only "Sync now". */
+  syncIntervalMinutes: z
+    .number({ message: "Enter a number" })
+    .int({ message: "Enter a whole number" })
+    .min(15, { message: "At least every 15 minutes" })
+    .max(60 * 24 * 30, { message: "At most every 30 days" })
+    .nullable()
+    .default(null),
+};
+
+export const createSourceInput = z.object({ ...sourceFields, config: sourceConfig });
+export type CreateSourceInput = z.input<typeof createSourceInput>;
+export const updateSourceInput = z.object({
+  id,
+  name: sourceFields.name.optional(),
+  description: sourceFields.description.optional(),
+  teamId: sourceFields.teamId.optional(),
+  sensitivity: sourceFields.sensitivity.optional(),
+  syncIntervalMinutes: sourceFields.syncIntervalMinutes.optional(),
+  config: sourceConfig.optional(),
+});
+export type UpdateSourceInput = z.input<typeof updateSourceInput>;
+
+export const knowledgeSearchInput = z.object({
+  query: z.string().trim().min(1, { message: "Type something to search for" }).max(2000),
+  sourceIds: z.array(id).max(200).optional(),
+  languages: z.array(z.enum(["fr", "en"])).optional(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+export type KnowledgeSearchInput = z.input<typeof knowledgeSearchInput>;
+
+export const documentListInput = z.object({
+  sourceId: id,
+  query: z.string().trim().max(200).default(""),
+  status: z.enum(["pending", "indexed", "failed"]).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+export type DocumentListInput = z.input<typeof documentListInput>;

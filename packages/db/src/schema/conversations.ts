@@ -20,6 +20,20 @@ export const conversations = sqliteTable(
   (t) => [index("conversations_user_updated_idx").on(t.userId, t.updatedAt)],
 );
 
+/** A passage an answer cites by its short reference ([1], [2]…). */
+export interface MessageCitation {
+  ref: number;
+  chunkId: string;
+  documentId: string;
+  sourceId: string;
+  title: string;
+  headingPath: string[];
+  page: number | null;
+  /** Path or URL of the document. */
+  location: string;
+  excerpt: string;
+}
+
 export const messageRoles = ["user", "assistant"] as const;
 /**
  * streaming: the model is writing; done: complete; stopped: the user pressed Stop;
@@ -50,6 +64,8 @@ export const messages = sqliteTable(
     outputTokens: integer("output_tokens"),
     latencyMs: integer("latency_ms"),
     firstTokenMs: integer("first_token_ms"),
+    /** The passages the answer cites, as they were when it was written. */
+    citations: text("citations", { mode: "json" }).$type<MessageCitation[]>(),
     createdAt: createdAt(),
   },
   (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],

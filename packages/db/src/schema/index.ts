@@ -6,3 +6,4 @@ export * from "./assistants";
 export * from "./conversations";
 export * from "./providers";
 export * from "./usage";
+export * from "./knowledge";

@@ -2,7 +2,8 @@ import { relations } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt } from "./columns";
 
-export const providerKinds = ["openai_compatible", "mistral", "ollama", "local_gguf"] as const;
+/** "builtin": Atelier's own extractive engine (no model), always present. */
+export const providerKinds = ["openai_compatible", "mistral", "ollama", "local_gguf", "builtin"] as const;
 export type ProviderKind = (typeof providerKinds)[number];
 
 /** Where a model runs, shown next to it everywhere: the answer to "where does my data go?". */
@@ -28,7 +29,7 @@ export const providers = sqliteTable(
     maxRetries: integer("max_retries").notNull().default(2),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     /** Created from environment variables or --demo-model at boot, rather than by an admin. */
-    managedBy: text("managed_by", { enum: ["admin", "environment", "demo"] }).notNull().default("admin"),
+    managedBy: text("managed_by", { enum: ["admin", "environment", "demo", "builtin"] }).notNull().default("admin"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

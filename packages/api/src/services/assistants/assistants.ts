@@ -1,5 +1,6 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import { assistants, models, newId, providers, users, teams, type Assistant } from "@atelier/db";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { assistantSources, assistants, knowledgeSources, models, newId, providers, users, teams, type Assistant } from "@atelier/db";
+import { visibleSourceIds } from "../knowledge/source-access";
 import { listUsableChatModels, workspacePolicy } from "../models/models";
 import { usageByAssistant } from "../usage/usage-queries";
 import type { CreateAssistantInput, UpdateAssistantInput } from "@atelier/validators";
@@ -83,10 +84,37 @@ function load(ctx: Ctx, id: string): Assistant {
   return assistant;
 }
 
+/** The assistant's data sources, with the name of those the user may see (others are counted). */
+function sourcesOf(ctx: Ctx, assistantId: string) {
+  const visible = new Set(visibleSourceIds(ctx));
+  const rows = ctx.db
+    .select({ id: knowledgeSources.id, name: knowledgeSources.name, kind: knowledgeSources.kind, sensitivity: knowledgeSources.sensitivity })
+    .from(assistantSources)
+    .innerJoin(knowledgeSources, eq(knowledgeSources.id, assistantSources.sourceId))
+    .where(eq(assistantSources.assistantId, assistantId))
+    .orderBy(asc(knowledgeSources.name))
+    .all();
+  return { sources: rows.filter((r) => visible.has(r.id)), hiddenSourceCount: rows.filter((r) => !visible.has(r.id)).length };
+}
+
 export function getAssistant({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   const assistant = load(ctx, input.id);
   const [withModel] = withModelAndUsage(ctx, [assistant]);
-  return { ...withModel!, canEdit: canEditAssistant(ctx.user, assistant) };
+  const { sources, hiddenSourceCount } = sourcesOf(ctx, assistant.id);
+  return { ...withModel!, sourceIds: sources.map((s) => s.id), sources, hiddenSourceCount, canEdit: canEditAssistant(ctx.user, assistant) };
+}
+
+/** A builder attaches only sources they may see; sources attached by others stay attached. */
+function setSources(ctx: Ctx, assistantId: string, sourceIds: string[]) {
+  const visible = new Set(visibleSourceIds(ctx));
+  const unknown = sourceIds.filter((id) => !visible.has(id));
+  if (unknown.length) throw new ValidationError("Unknown data source.", { sourceIds: ["One of these data sources does not exist or is not yours to use"] });
+  ctx.db.transaction((tx) => {
+    const current = tx.select({ id: assistantSources.sourceId }).from(assistantSources).where(eq(assistantSources.assistantId, assistantId)).all();
+    const removable = current.map((c) => c.id).filter((id) => visible.has(id));
+    if (removable.length) tx.delete(assistantSources).where(and(eq(assistantSources.assistantId, assistantId), inArray(assistantSources.sourceId, removable))).run();
+    if (sourceIds.length) tx.insert(assistantSources).values([...new Set(sourceIds)].map((sourceId) => ({ assistantId, sourceId }))).onConflictDoNothing().run();
+  });
 }
 
 /** Only teams the owner belongs to (any team for admins) can receive a team-visible assistant. */
@@ -106,7 +134,9 @@ export function createAssistant({ ctx, input }: { ctx: Ctx; input: CreateAssista
   const id = newId();
   const teamId = checkTeam(ctx, data.visibility, data.teamId);
   checkModel(ctx, data.modelId);
-  ctx.db.insert(assistants).values({ ...data, teamId, id, ownerId: ctx.user.id }).run();
+  const { sourceIds, ...fields } = data;
+  ctx.db.insert(assistants).values({ ...fields, teamId, id, ownerId: ctx.user.id }).run();
+  setSources(ctx, id, sourceIds);
   return getAssistant({ ctx, input: { id } });
 }
 
@@ -116,7 +146,9 @@ export function updateAssistant({ ctx, input }: { ctx: Ctx; input: UpdateAssista
   if (!canEditAssistant(ctx.user, assistant)) throw new ForbiddenError("Only the owner of this assistant or an admin can edit it.", "forbidden.not_owner");
   const teamId = checkTeam(ctx, data.visibility, data.teamId);
   checkModel(ctx, data.modelId);
-  ctx.db.update(assistants).set({ ...data, teamId, updatedAt: new Date() }).where(eq(assistants.id, id)).run();
+  const { sourceIds, ...fields } = data;
+  ctx.db.update(assistants).set({ ...fields, teamId, updatedAt: new Date() }).where(eq(assistants.id, id)).run();
+  setSources(ctx, id, sourceIds);
   return getAssistant({ ctx, input: { id } });
 }
 

@@ -1,12 +1,13 @@
-import { eq } from "drizzle-orm";
-import { messages, type Db, type MessageStatus } from "@atelier/db";
-import { ProviderError, streamReply, type BaseChatModel, type ChatTurn, type ModelTarget, type ReplyUsage } from "@atelier/agent";
+import { eq, inArray } from "drizzle-orm";
+import { knowledgeDocuments, messages, type Db, type MessageCitation, type MessageStatus } from "@atelier/db";
+import { ProviderError, type ModelTarget, type ReplyCitation, type ReplyEvent, type ReplyUsage } from "@atelier/agent";
 import { costMicroEur, recordModelCall } from "../usage/record-model-call";
 import type { Logger } from "../../logger";
 
 /** What the chat receives while an answer is produced (Dust-style typed events). */
 export type ChatEvent =
   | { type: "token"; text: string }
+  | { type: "citations"; citations: MessageCitation[] }
   | { type: "done"; status: Exclude<MessageStatus, "streaming">; content: string; error: string | null; errorCode: string | null };
 
 interface Run {
@@ -50,12 +51,11 @@ export class ChatRuns {
     messageId: string;
     userId: string;
     assistantId: string;
-    model: BaseChatModel;
+    /** Produces the answer: a model's streamed reply, or the built-in extractive engine. */
+    reply: (signal: AbortSignal) => AsyncIterable<ReplyEvent>;
     target: ModelTarget;
     /** For the usage record: which model row answered and its prices. */
     billing: { modelId: string; providerId: string; inputPricePerMTokEur: number; outputPricePerMTokEur: number };
-    instructions: string;
-    history: ChatTurn[];
   }) {
     let notify!: () => void;
     let markFinished!: () => void;
@@ -92,10 +92,14 @@ export class ChatRuns {
     let error: string | null = null;
     let errorCode: string | null = null;
     let usage: ReplyUsage | null = null;
+    let citations: MessageCitation[] | null = null;
     const started = Date.now();
     try {
-      for await (const event of streamReply({ model: args.model, target: args.target, instructions: args.instructions, history: args.history, signal: run.controller.signal })) {
-        if (event.type === "token") {
+      for await (const event of args.reply(run.controller.signal)) {
+        if (event.type === "citations") {
+          citations = this.withLocations(event.citations);
+          this.push(run, { type: "citations", citations });
+        } else if (event.type === "token") {
           run.content += event.text;
           this.push(run, event);
           if (Date.now() - lastPersist > PERSIST_EVERY_MS) {
@@ -132,6 +136,7 @@ export class ChatRuns {
           outputTokens: usage?.outputTokens ?? null,
           latencyMs: usage?.latencyMs ?? null,
           firstTokenMs: usage?.firstTokenMs ?? null,
+          citations,
         })
         .where(eq(messages.id, run.messageId))
         .run();
@@ -165,6 +170,22 @@ export class ChatRuns {
     run.markFinished();
     // Keep the finished run briefly so late subscribers replay it from memory, then forget it.
     setTimeout(() => this.runs.delete(run.messageId), 30_000).unref();
+  }
+
+  /** Adds each cited document's path or URL, as it is now (the answer keeps it if the document goes). */
+  private withLocations(citations: ReplyCitation[]): MessageCitation[] {
+    const ids = [...new Set(citations.map((c) => c.documentId))];
+    const locations = new Map(
+      ids.length
+        ? this.db
+            .select({ id: knowledgeDocuments.id, location: knowledgeDocuments.location })
+            .from(knowledgeDocuments)
+            .where(inArray(knowledgeDocuments.id, ids))
+            .all()
+            .map((d) => [d.id, d.location])
+        : [],
+    );
+    return citations.map((c) => ({ ...c, location: locations.get(c.documentId) ?? "" }));
   }
 
   /** Stops an answer; returns false when no run of this user is in flight for the message. */

@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { assistants, conversations, messages, newId } from "@atelier/db";
-import type { ChatTurn } from "@atelier/agent";
+import { assistantSources, assistants, conversations, messages, newId } from "@atelier/db";
+import { extractiveReply, streamReply, type ChatTurn, type ReplyEvent } from "@atelier/agent";
 import type { SendMessageInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
 import { resolveChatModel } from "../models/resolve-chat-model";
 import { canUseAssistant } from "../access";
 import { loadOwnConversation } from "./conversations";
+import { visibleSourceIds } from "../knowledge/source-access";
 
 type Ctx = Context & { user: SessionUser };
 
@@ -56,15 +57,30 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
   });
   history.push({ role: "user", content: input.content });
 
+  let reply: (signal: AbortSignal) => AsyncIterable<ReplyEvent>;
+  if (resolved.provider.kind === "builtin") {
+    // Passages come only from sources both the assistant and the asking user may use.
+    const visible = new Set(visibleSourceIds(ctx));
+    const sourceIds = ctx.db
+      .select({ id: assistantSources.sourceId })
+      .from(assistantSources)
+      .where(eq(assistantSources.assistantId, assistant.id))
+      .all()
+      .map((r) => r.id)
+      .filter((id) => visible.has(id));
+    const question = input.content;
+    reply = (signal) => extractiveReply({ question, retrieve: (q) => ctx.knowledge.index.search(q, { sourceIds, limit: 5 }), signal });
+  } else {
+    const model = resolved.create({ temperature: assistant.temperature, maxOutputTokens: assistant.maxOutputTokens });
+    reply = (signal) => streamReply({ model, target: resolved.target, instructions: assistant.instructions, history, signal });
+  }
   ctx.chatRuns.start({
     messageId: answerId,
     userId: ctx.user.id,
     assistantId: assistant.id,
-    model: resolved.create({ temperature: assistant.temperature, maxOutputTokens: assistant.maxOutputTokens }),
+    reply,
     target: resolved.target,
     billing: { modelId: resolved.model.id, providerId: resolved.provider.id, inputPricePerMTokEur: resolved.model.inputPricePerMTokEur, outputPricePerMTokEur: resolved.model.outputPricePerMTokEur },
-    instructions: assistant.instructions,
-    history,
   });
   return { conversationId, userMessageId, assistantMessageId: answerId };
 }

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { models, newId, providers, workspace, type Db, type Provider, type Sovereignty } from "@atelier/db";
+import { EXTRACTIVE_MODEL_LABEL, EXTRACTIVE_MODEL_NAME } from "@atelier/agent";
 import type { SecretBox } from "../../secret-box";
 import { clearDefaultsFor } from "./clear-defaults";
 
@@ -60,9 +61,43 @@ export function ensureManagedProvider(
       model = tx.select().from(models).where(eq(models.id, id)).get()!;
     }
     const ws = tx.select().from(workspace).get()!;
+    const current = ws.defaultChatModelId
+      ? tx.select({ id: models.id, kind: providers.kind }).from(models).innerJoin(providers, eq(providers.id, models.providerId)).where(eq(models.id, ws.defaultChatModelId)).get()
+      : undefined;
+    // A configured language model replaces the built-in engine as the default.
+    if (!current || current.kind === "builtin") tx.update(workspace).set({ defaultChatModelId: model.id }).where(eq(workspace.id, 1)).run();
+    return { providerId, modelId: model.id };
+  });
+}
+
+/**
+ * Makes Atelier's built-in extractive engine exist as a provider with one model, so that it is
+ * selectable like a model; it becomes the default chat model only when there is none.
+ */
+export function ensureBuiltinProvider(db: Db): { providerId: string; modelId: string } {
+  ensureWorkspaceRow(db);
+  return db.transaction((tx) => {
+    let provider = tx.select().from(providers).where(eq(providers.managedBy, "builtin")).get();
+    if (!provider) {
+      const clash = tx.select({ id: providers.id }).from(providers).where(eq(providers.name, "Atelier")).get();
+      provider = tx
+        .insert(providers)
+        .values({ id: newId(), name: clash ? "Atelier (built-in)" : "Atelier", kind: "builtin", sovereignty: "on_premises", managedBy: "builtin", maxRetries: 0 })
+        .returning()
+        .get();
+    }
+    let model = tx.select().from(models).where(and(eq(models.providerId, provider.id), eq(models.name, EXTRACTIVE_MODEL_NAME))).get();
+    if (!model) {
+      model = tx
+        .insert(models)
+        .values({ id: newId(), providerId: provider.id, name: EXTRACTIVE_MODEL_NAME, displayName: EXTRACTIVE_MODEL_LABEL, chat: true, contextWindow: 0 })
+        .returning()
+        .get();
+    }
+    const ws = tx.select().from(workspace).get()!;
     const current = ws.defaultChatModelId ? tx.select({ id: models.id }).from(models).where(eq(models.id, ws.defaultChatModelId)).get() : undefined;
     if (!current) tx.update(workspace).set({ defaultChatModelId: model.id }).where(eq(workspace.id, 1)).run();
-    return { providerId, modelId: model.id };
+    return { providerId: provider.id, modelId: model.id };
   });
 }
 

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { listHttpProviderModels, ProviderError, providerPresets, isHttpUrl } from "@atelier/agent";
+import { EXTRACTIVE_MODEL_LABEL, EXTRACTIVE_MODEL_NAME, listHttpProviderModels, ProviderError, providerPresets, isHttpUrl } from "@atelier/agent";
 import { models, newId, providers, type Provider } from "@atelier/db";
 import { clearDefaultsFor } from "./clear-defaults";
 import type { ProviderInput, UpdateProviderInput } from "@atelier/validators";
@@ -114,6 +114,9 @@ export function providerApiKey(ctx: Pick<Context, "secrets">, provider: Provider
 
 /** Lists what the provider offers now, in plain words on failure. */
 export async function discoverModels(ctx: Pick<Context, "secrets" | "localModels">, provider: Provider) {
+  if (provider.kind === "builtin") {
+    return [{ name: EXTRACTIVE_MODEL_NAME, displayName: EXTRACTIVE_MODEL_LABEL, contextWindow: undefined as number | undefined, embeddings: undefined as boolean | undefined }];
+  }
   if (provider.kind === "local_gguf") {
     if (!ctx.localModels) throw new ProviderError("local_model", "Local GGUF models are not available on this server.");
     const files = await ctx.localModels.listModels(provider.path!);

@@ -52,7 +52,8 @@ export function resolveChatModel(ctx: Pick<Context, "db" | "secrets" | "localMod
   if (!allowedByPolicy(sovereignty, policy)) {
     throw new PreconditionError(`The model "${model.displayName}" is external, and this workspace forbids external models.`, "model.forbidden_by_policy");
   }
-  const label = provider.kind === "local_gguf" ? `local file ${model.displayName}` : hostOf(provider.baseUrl ?? "");
+  const label =
+    provider.kind === "local_gguf" ? `local file ${model.displayName}` : provider.kind === "builtin" ? "Atelier built-in engine" : hostOf(provider.baseUrl ?? "");
   return {
     model,
     provider,
@@ -67,6 +68,7 @@ export function resolveChatModel(ctx: Pick<Context, "db" | "secrets" | "localMod
     create: (settings) => {
       if (ctx.createModel) return ctx.createModel({ model, provider, settings });
       const kind = provider.kind;
+      if (kind === "builtin") throw new ProviderError("not_configured", "The built-in engine is not a language model.");
       if (kind === "local_gguf") {
         if (!ctx.localModels) throw new ProviderError("local_model", "Local GGUF models are not available on this server.");
         return ctx.localModels.chatModel({ modelPath: model.name, temperature: settings.temperature, maxTokens: settings.maxOutputTokens });

@@ -1,0 +1,44 @@
+import type { Db } from "@atelier/db";
+import type { DatabaseHandle } from "@atelier/db";
+
+type SqliteDatabase = DatabaseHandle["sqlite"];
+import { IngestionRunner, LexicalIndex } from "@atelier/knowledge";
+import type { Logger } from "../../logger";
+
+/** Server settings of the Knowledge area (from the environment). */
+export interface KnowledgeSettings {
+  /** Server folders that folder sources may point into. */
+  folderRoots: string[];
+  /** Private hosts (host, host:port, CIDR) the website connector may reach anyway. */
+  allowedPrivateHosts: string[];
+  /** Largest uploaded or synced file, in bytes. */
+  maxFileBytes: number;
+}
+
+export interface KnowledgeServices {
+  index: LexicalIndex;
+  runner: IngestionRunner;
+  settings: KnowledgeSettings;
+}
+
+/**
+ * One index and one runner per database: the index caches term statistics that its writes
+ * invalidate, so readers and the runner must share it. The runner starts with `runner.start()`.
+ */
+export function createKnowledgeServices(
+  db: Db,
+  sqlite: SqliteDatabase,
+  settings: KnowledgeSettings,
+  options: { logger?: Logger; scheduleCheckMs?: number; concurrency?: number } = {},
+): KnowledgeServices {
+  const index = new LexicalIndex(sqlite);
+  const runner = new IngestionRunner(db, index, {
+    folderRoots: settings.folderRoots,
+    allowedPrivateHosts: settings.allowedPrivateHosts,
+    maxFileBytes: settings.maxFileBytes,
+    logger: options.logger,
+    scheduleCheckMs: options.scheduleCheckMs,
+    concurrency: options.concurrency,
+  });
+  return { index, runner, settings };
+}
