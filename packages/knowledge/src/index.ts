@@ -29,4 +29,12 @@ export { createFolderConnector, resolveAllowedFolder } from "./connectors/folder
 export { createWebsiteConnector } from "./connectors/website-connector";
 export { createSafeFetch, BlockedAddressError, type SafeFetch, type SafeFetchOptions } from "./net/safe-fetch";
 export { isPrivateAddress } from "./net/ip-ranges";
-export { detectFormat, parseDocument, ParseError, type ParsedDocument, SUPPORTED_EXTENSIONS } from "./parsing";
+export { DEFAULT_PARSE_LIMITS, detectFormat, type DocumentFormat, type ParseDocumentInput, parseDocument, ParseError, type ParseErrorCode, parseErrorCodes, type ParsedDocument, type ParseLimits, SUPPORTED_EXTENSIONS } from "./parsing";
+export { type ConnectorErrorCode, connectorErrorCodes } from "./connectors/connector";
+export { DEFAULT_FOLDER_EXTENSIONS, type FolderConnectorOptions } from "./connectors/folder-connector";
+export { type WebsiteConnectorOptions } from "./connectors/website-connector";
+export { DEFAULT_USER_AGENT, type SafeResponse } from "./net/safe-fetch";
+export { type AllowedHosts, parseAllowedHosts } from "./net/allowed-hosts";
+export { DocumentVectors, type EmbeddingModel } from "./ingestion/document-vectors";
+export { type EmbedFunction, VectorIndex, VectorIndexError } from "./index/vector-index";
+export { hybridSearch, reciprocalRankFusion } from "./index/hybrid";
