@@ -10,6 +10,9 @@ import {
   appRouter,
   createContext,
   createKnowledgeServices,
+  ensureBuiltinProvider,
+  seedGuide,
+  resolveEmbeddings,
   ensureManagedProvider,
   ensureWorkspaceRow,
   removeManagedProvider,
@@ -36,6 +39,7 @@ export interface ManagedModel {
   modelName: string;
 }
 
+export const guideDocs = fileURLToPath(new URL("../../../docs/guide", import.meta.url));
 export const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -90,8 +94,10 @@ export async function startAtelier(
     demoModel?: ManagedModel;
     localModels?: LocalModels | null;
     webRoot?: string;
-    /** Folders allowed besides ATELIER_FOLDER_ROOTS (Atelier's own documentation). */
+    /** Folders allowed besides ATELIER_FOLDER_ROOTS. */
     extraFolderRoots?: string[];
+    /** Atelier's user guide, the Atelier Guide's knowledge (default: docs/guide); null: no guide. */
+    guideDocsPath?: string | null;
   } = {},
 ): Promise<RunningAtelier> {
   const secrets = new SecretBox(loadSecretKey(env.ATELIER_SECRET_KEY, env.ATELIER_DATA_DIR));
@@ -143,8 +149,9 @@ export async function startAtelier(
         folderRoots: [...listSetting(env.ATELIER_FOLDER_ROOTS), ...(options.extraFolderRoots ?? [])],
         allowedPrivateHosts: listSetting(env.ATELIER_ALLOWED_PRIVATE_HOSTS),
         maxFileBytes: env.ATELIER_MAX_UPLOAD_MB * 1024 * 1024,
+        guideDocsPath: options.guideDocsPath === undefined ? guideDocs : options.guideDocsPath,
       },
-      { logger },
+      { logger, embeddings: () => resolveEmbeddings(services) },
     ),
     localModels:
       options.localModels !== undefined
@@ -168,7 +175,9 @@ export async function startAtelier(
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "request failed");
     },
   });
+  ensureBuiltinProvider(database.db);
   services.knowledge.runner.start();
+  seedGuide(services);
   const serveStatic = createStaticHandler(options.webRoot ?? webDist);
 
   const server = createServer((req, res) => {

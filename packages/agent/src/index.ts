@@ -6,3 +6,4 @@ export * from "./providers";
 export type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 export * from "./providers/local-gguf";
 export * from "./extractive-reply";
+export * from "./embeddings";

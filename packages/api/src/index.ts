@@ -16,3 +16,5 @@ export { LocalGgufRuntime } from "@atelier/agent";
 export { createKnowledgeServices, type KnowledgeServices, type KnowledgeSettings } from "./services/knowledge/knowledge-services";
 export { uploadFile } from "./services/knowledge/upload-file";
 export { handleUploadRequest, type UploadRequest } from "./services/knowledge/upload-request";
+export { seedGuide, builtinModelId, GUIDE_NAME } from "./services/knowledge/seed-guide";
+export { resolveEmbeddings } from "./services/knowledge/embeddings";

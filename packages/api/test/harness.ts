@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createTestDatabase } from "@atelier/db/testing";
 import type { ModelEndpoint } from "@atelier/agent";
 import { errorData } from "../src/errors";
+import { resolveEmbeddings } from "../src/services/knowledge/embeddings";
 import { ChatRuns, LoginThrottle, SecretBox, createCaller, createKnowledgeServices, type KnowledgeSettings, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
 
 /** Cookie writer that remembers the session token, like a browser would. */
@@ -56,7 +57,7 @@ export function createHarness(
     loginThrottle: new LoginThrottle(),
     secrets: new SecretBox(randomBytes(32)),
     localModels: null,
-    knowledge: createKnowledgeServices(handle.db, handle.sqlite, { folderRoots: [], allowedPrivateHosts: [], maxFileBytes: 5 * 1024 * 1024, ...knowledge }, { scheduleCheckMs: 0 }),
+    knowledge: createKnowledgeServices(handle.db, handle.sqlite, { folderRoots: [], allowedPrivateHosts: [], maxFileBytes: 5 * 1024 * 1024, ...knowledge }, { scheduleCheckMs: 0, embeddings: () => resolveEmbeddings(services) }),
     config: { sessionTtlMs: 60 * 60_000, secureCookies: false, maxMessageChars: 2000, passwordHashCost: 2 ** 10, ...apiConfig },
     ...overrides,
   };

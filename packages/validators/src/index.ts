@@ -225,6 +225,8 @@ export type UpdateSourceInput = z.input<typeof updateSourceInput>;
 export const knowledgeSearchInput = z.object({
   query: z.string().trim().min(1, { message: "Type something to search for" }).max(2000),
   sourceIds: z.array(id).max(200).optional(),
+  /** Only documents under this folder (path prefix within folder and upload sources, URL prefix for websites). */
+  folder: z.string().trim().max(1000).optional(),
   languages: z.array(z.enum(["fr", "en"])).optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });

@@ -12,6 +12,8 @@ export const workspace = sqliteTable("workspace", {
   defaultJudgeModelId: text("default_judge_model_id"),
   /** Data-sovereignty policy: when true, models labelled "external" cannot be used at all. */
   forbidExternalModels: integer("forbid_external_models", { mode: "boolean" }).notNull().default(false),
+  /** When the Atelier Guide assistant and its documentation source were created (once; deleting them is respected). */
+  guideSeededAt: integer("guide_seeded_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 

@@ -34,6 +34,8 @@ export interface SearchOptions {
   /** Number of chunks returned. Default 10. */
   limit?: number;
   sourceIds?: string[];
+  /** Only these documents (a folder of a source, chosen by the caller). */
+  documentIds?: string[];
   languages?: Language[];
   /**
    * At most this many query words are searched: the most selective ones (lowest document
@@ -328,6 +330,11 @@ export class LexicalIndex {
       if (options.sourceIds.length === 0) return [];
       filters += ` AND c.source_id IN (${options.sourceIds.map(() => "?").join(",")})`;
       params.push(...options.sourceIds);
+    }
+    if (options.documentIds) {
+      if (options.documentIds.length === 0) return [];
+      filters += ` AND c.document_id IN (SELECT value FROM json_each(?))`;
+      params.push(JSON.stringify(options.documentIds));
     }
     if (options.languages?.length) {
       filters += ` AND c.language IN (${options.languages.map(() => "?").join(",")})`;

@@ -1,11 +1,11 @@
 import type { Database } from "better-sqlite3";
 
 /**
- * Creates the lexical index tables if they are missing.
- *
- * TODO(knowledge): the app will move these statements into drizzle migrations owned by
- * @atelier/db (the FTS5 virtual tables as a custom SQL migration); until then the store
- * creates them itself, idempotently.
+ * Creates the lexical index tables if they are missing. In the application they already exist:
+ * @atelier/db's migrations create them (knowledge_documents and knowledge_chunks with more
+ * columns, the FTS5 tables in the custom migration 0002_knowledge_fts.sql), so these statements
+ * do nothing there. They remain for standalone use of the index (benchmarks, unit tests on a
+ * bare database) and must stay column-compatible with the migrations.
  *
  * The FTS5 table is contentless (`content=''`): it holds only the analysed terms (folded,
  * stop words removed, stemmed in JS), the original text lives in knowledge_chunks, and

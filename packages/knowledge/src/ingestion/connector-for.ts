@@ -25,7 +25,7 @@ function withoutExtension(name: string) {
 /** Files uploaded to the source, read from Atelier's own store. */
 export function uploadConnector(db: Db, sourceId: string): Connector {
   return {
-    kind: "upload" as Connector["kind"],
+    kind: "upload",
     async *list() {
       const rows = db
         .select({

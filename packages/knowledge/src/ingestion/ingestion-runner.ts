@@ -31,6 +31,8 @@ export interface IngestionOptions extends ConnectorSettings {
   logger?: IngestionLogger;
   /** Extra hook after a document is (re)indexed or removed: the vector index, later. */
   onDocumentChanged?: (documentId: string, change: "indexed" | "deleted") => void | Promise<void>;
+  /** After every job and at start (the vector backfill). */
+  onJobFinished?: () => void;
 }
 
 const silent: IngestionLogger = { info() {}, warn() {}, error() {} };
@@ -78,6 +80,7 @@ export class IngestionRunner {
       .where(eq(ingestionJobs.status, "running"))
       .run();
     this.kick();
+    this.options.onJobFinished?.();
     const every = this.options.scheduleCheckMs ?? 60_000;
     if (every > 0) {
       this.timer = setInterval(() => this.enqueueDueSources(), every);
@@ -198,6 +201,7 @@ export class IngestionRunner {
         .finally(() => {
           this.running.delete(job.id);
           this.finished.delete(job.id);
+          this.options.onJobFinished?.();
           this.kick();
         });
       this.finished.set(job.id, done);

@@ -5,6 +5,7 @@ import type { Context } from "../../context";
 import { ConflictError } from "../../errors";
 import { hashPassword } from "./password";
 import { createSession } from "./sessions";
+import { seedGuide } from "../knowledge/seed-guide";
 
 export function isSetupRequired(ctx: Pick<Context, "db">): boolean {
   return (ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
@@ -22,5 +23,10 @@ export async function setupWorkspace({ ctx, input }: { ctx: Context; input: Setu
   });
   const session = createSession(ctx.db, { userId, ttlMs: ctx.config.sessionTtlMs, userAgent: ctx.userAgent });
   ctx.cookies.setSession(session.token, session.expiresAt);
+  try {
+    seedGuide(ctx);
+  } catch (e) {
+    ctx.logger.error({ err: e }, "could not create the Atelier Guide");
+  }
   return { userId };
 }

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from "../../errors";
 import { resolveChatModel } from "../models/resolve-chat-model";
 import { canUseAssistant } from "../access";
 import { loadOwnConversation } from "./conversations";
+import { retrievePassages } from "../knowledge/retrieve-passages";
 import { visibleSourceIds } from "../knowledge/source-access";
 
 type Ctx = Context & { user: SessionUser };
@@ -69,7 +70,8 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
       .map((r) => r.id)
       .filter((id) => visible.has(id));
     const question = input.content;
-    reply = (signal) => extractiveReply({ question, retrieve: (q) => ctx.knowledge.index.search(q, { sourceIds, limit: 5 }), signal });
+    reply = (signal) =>
+      extractiveReply({ question, retrieve: async (q) => (await retrievePassages(ctx, { query: q, sourceIds, limit: 5, signal })).results, signal });
   } else {
     const model = resolved.create({ temperature: assistant.temperature, maxOutputTokens: assistant.maxOutputTokens });
     reply = (signal) => streamReply({ model, target: resolved.target, instructions: assistant.instructions, history, signal });

@@ -2,7 +2,7 @@ import type { Db } from "@atelier/db";
 import type { DatabaseHandle } from "@atelier/db";
 
 type SqliteDatabase = DatabaseHandle["sqlite"];
-import { IngestionRunner, LexicalIndex } from "@atelier/knowledge";
+import { DocumentVectors, type EmbeddingModel, IngestionRunner, LexicalIndex } from "@atelier/knowledge";
 import type { Logger } from "../../logger";
 
 /** Server settings of the Knowledge area (from the environment). */
@@ -13,10 +13,14 @@ export interface KnowledgeSettings {
   allowedPrivateHosts: string[];
   /** Largest uploaded or synced file, in bytes. */
   maxFileBytes: number;
+  /** Atelier's own user guide (Markdown), the Atelier Guide's knowledge; null: no guide. */
+  guideDocsPath?: string | null;
 }
 
 export interface KnowledgeServices {
   index: LexicalIndex;
+  /** Vectors of the chunks when an embedding model is configured (hybrid search), else inactive. */
+  vectors: DocumentVectors;
   runner: IngestionRunner;
   settings: KnowledgeSettings;
 }
@@ -29,16 +33,25 @@ export function createKnowledgeServices(
   db: Db,
   sqlite: SqliteDatabase,
   settings: KnowledgeSettings,
-  options: { logger?: Logger; scheduleCheckMs?: number; concurrency?: number } = {},
+  options: {
+    logger?: Logger;
+    scheduleCheckMs?: number;
+    concurrency?: number;
+    /** The workspace's embedding model now (see resolveEmbeddings); absent: lexical only. */
+    embeddings?: () => EmbeddingModel | null;
+  } = {},
 ): KnowledgeServices {
   const index = new LexicalIndex(sqlite);
+  const vectors = new DocumentVectors(sqlite, options.embeddings ?? (() => null), options.logger);
   const runner = new IngestionRunner(db, index, {
-    folderRoots: settings.folderRoots,
+    folderRoots: settings.guideDocsPath ? [...settings.folderRoots, settings.guideDocsPath] : settings.folderRoots,
     allowedPrivateHosts: settings.allowedPrivateHosts,
     maxFileBytes: settings.maxFileBytes,
     logger: options.logger,
     scheduleCheckMs: options.scheduleCheckMs,
     concurrency: options.concurrency,
+    onDocumentChanged: (documentId, change) => vectors.onDocumentChanged(documentId, change),
+    onJobFinished: () => void vectors.backfill(),
   });
-  return { index, runner, settings };
+  return { index, vectors, runner, settings };
 }

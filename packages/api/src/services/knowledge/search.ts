@@ -1,8 +1,9 @@
 import { knowledgeDocuments } from "@atelier/db";
 import type { KnowledgeSearchInput } from "@atelier/validators";
 import { knowledgeSearchInput } from "@atelier/validators";
-import { inArray } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
 import type { Context, SessionUser } from "../../context";
+import { retrievePassages } from "./retrieve-passages";
 import { visibleSourceIds } from "./source-access";
 
 type Ctx = Context & { user: SessionUser };
@@ -11,13 +12,25 @@ type Ctx = Context & { user: SessionUser };
  * The search playground: ranked passages from the sources the user may see (optionally a subset
  * of them), with highlights, scores, and where each passage comes from.
  */
-export function searchKnowledge({ ctx, input }: { ctx: Ctx; input: KnowledgeSearchInput }) {
+export async function searchKnowledge({ ctx, input }: { ctx: Ctx; input: KnowledgeSearchInput }) {
   const data = knowledgeSearchInput.parse(input);
   const visible = visibleSourceIds(ctx);
   const sourceIds = data.sourceIds ? data.sourceIds.filter((id) => visible.includes(id)) : visible;
+  let documentIds: string[] | undefined;
+  if (data.folder) {
+    const prefix = data.folder.replace(/^\/+/, "").replace(/[\\%_]/g, (c) => `\\${c}`);
+    documentIds = sourceIds.length
+      ? ctx.db
+          .select({ id: knowledgeDocuments.id })
+          .from(knowledgeDocuments)
+          .where(and(inArray(knowledgeDocuments.sourceId, sourceIds), sql`${knowledgeDocuments.externalId} LIKE ${`${prefix}%`} ESCAPE '\\'`))
+          .all()
+          .map((d) => d.id)
+      : [];
+  }
   const started = performance.now();
   const plan = ctx.knowledge.index.planQuery(data.query, { languages: data.languages });
-  const results = ctx.knowledge.index.search(data.query, { sourceIds, languages: data.languages, limit: data.limit });
+  const { results, mode, vectorError } = await retrievePassages(ctx, { query: data.query, sourceIds, documentIds, languages: data.languages, limit: data.limit });
   const tookMs = performance.now() - started;
   const locations = new Map(
     results.length
@@ -30,6 +43,8 @@ export function searchKnowledge({ ctx, input }: { ctx: Ctx; input: KnowledgeSear
       : [],
   );
   return {
+    mode,
+    vectorError,
     tookMs,
     keptWords: plan.kept.map((k) => k.word),
     droppedWords: plan.dropped,

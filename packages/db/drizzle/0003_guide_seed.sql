@@ -1,0 +1,1 @@
+ALTER TABLE `workspace` ADD `guide_seeded_at` integer;
