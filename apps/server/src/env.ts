@@ -1,10 +1,19 @@
 import { fileURLToPath } from "node:url";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
+import { parseAllowedHosts } from "@atelier/api";
 import { z } from "zod";
 
 /** The repository root; the default data directory lives there whatever the working directory. */
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** A comma-separated list setting as its non-empty items. */
+export function listSetting(value: string): string[] {
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""], { message: "must be true or false" })
@@ -39,6 +48,13 @@ const schema = z
     // One core stays free for the server; on small VMs llama.cpp threads contend badly.
     ATELIER_LOCAL_MODEL_THREADS: int(1, 256).default(Math.max(1, availableParallelism() - 1)),
   })
+  .superRefine((e, ctx) => {
+    try {
+      parseAllowedHosts(listSetting(e.ATELIER_ALLOWED_PRIVATE_HOSTS));
+    } catch (error) {
+      ctx.addIssue({ code: "custom", path: ["ATELIER_ALLOWED_PRIVATE_HOSTS"], message: `${(error as Error).message} (use host, host:port or a CIDR such as 10.0.0.0/8)` });
+    }
+  })
   .refine((e) => !e.ATELIER_MODEL_BASE_URL || e.ATELIER_MODEL_NAME, {
     message: "is required when ATELIER_MODEL_BASE_URL is set (the model name at that server, e.g. mistral-small-latest)",
     path: ["ATELIER_MODEL_NAME"],
@@ -46,13 +62,6 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
-/** A comma-separated list setting as its non-empty items. */
-export function listSetting(value: string): string[] {
-  return value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
 
 export class ConfigError extends Error {}
 

@@ -18,3 +18,4 @@ export { uploadFile } from "./services/knowledge/upload-file";
 export { handleUploadRequest, type UploadRequest } from "./services/knowledge/upload-request";
 export { seedGuide, builtinModelId, GUIDE_NAME } from "./services/knowledge/seed-guide";
 export { resolveEmbeddings } from "./services/knowledge/embeddings";
+export { parseAllowedHosts } from "@atelier/knowledge";

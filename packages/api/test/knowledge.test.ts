@@ -329,3 +329,19 @@ describe("knowledge: authorization", () => {
     expect((await h.as(hrBuilder.jar).knowledge.search({ query: "paie versée" })).results).toHaveLength(1);
   });
 });
+
+describe("knowledge: teams", () => {
+  it("refuses to delete a team that owns sources (they would become workspace-wide)", async () => {
+    const h = createHarness();
+    const admin = await h.setupAdmin();
+    const api = h.as(admin);
+    const team = await api.teams.create({ name: "Paie" });
+    const { id } = await api.knowledge.createSource({ name: "Bulletins", teamId: team.id, config: { kind: "upload" } });
+    const refused = await api.teams.delete({ id: team.id }).catch((e) => e);
+    expect(refused.code).toBe("CONFLICT");
+    expect(dataOf(refused).appCode).toBe("teams.owns_sources");
+    expect((await api.knowledge.source({ id })).teamId).toBe(team.id);
+    await api.knowledge.deleteSource({ id });
+    await api.teams.delete({ id: team.id });
+  });
+});

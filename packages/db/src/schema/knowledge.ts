@@ -38,8 +38,11 @@ export const knowledgeSources = sqliteTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     kind: text("kind", { enum: sourceKinds }).notNull(),
-    /** The team that owns the source; null means the whole workspace. */
-    teamId: text("team_id").references(() => teams.id, { onDelete: "set null" }),
+    /**
+     * The team that owns the source; null means the whole workspace. A team that owns sources
+     * cannot be deleted (restrict): "set null" would publish them to everyone.
+     */
+    teamId: text("team_id").references(() => teams.id, { onDelete: "restrict" }),
     sensitivity: text("sensitivity", { enum: sensitivities }).notNull().default("internal"),
     config: text("config", { mode: "json" }).$type<SourceConfig>().notNull(),
     /** Minutes between scheduled syncs; null: manual only. */

@@ -1,7 +1,7 @@
 import { asc, count, eq } from "drizzle-orm";
-import { assistants, newId, teamMembers, teams } from "@atelier/db";
+import { assistants, knowledgeSources, newId, teamMembers, teams } from "@atelier/db";
 import type { Context, SessionUser } from "../../context";
-import { NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { teamIdsOf } from "../access";
 
 type Ctx = Context & { user: SessionUser };
@@ -43,6 +43,11 @@ export function renameTeam({ ctx, input }: { ctx: Ctx; input: { id: string; name
 export function deleteTeam({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   const team = ctx.db.select().from(teams).where(eq(teams.id, input.id)).get();
   if (!team) throw new NotFoundError("This team");
+  // A source without a team is workspace-wide: deleting its team must not publish it.
+  const owned = ctx.db.select({ id: knowledgeSources.id }).from(knowledgeSources).where(eq(knowledgeSources.teamId, input.id)).all().length;
+  if (owned > 0) {
+    throw new ConflictError(`This team owns ${owned} data source${owned > 1 ? "s" : ""}. Give ${owned > 1 ? "them" : "it"} to another team or delete ${owned > 1 ? "them" : "it"} first.`, "teams.owns_sources");
+  }
   ctx.db.transaction((tx) => {
     // Assistants shared with this team fall back to private rather than to nobody.
     tx.update(assistants).set({ visibility: "private", teamId: null }).where(eq(assistants.teamId, input.id)).run();
