@@ -80,6 +80,11 @@ function isSkipped(element: HTMLElement, tag: string): boolean {
 
 /** The visible text of an element on one line (nested blocks and tables flattened). */
 function inlineText(node: Node): string {
+  return collapse(rawInlineText(node)).trim();
+}
+
+/** Like inlineText, without trimming: for concatenating sibling nodes. */
+function rawInlineText(node: Node): string {
   const parts: string[] = [];
   const visit = (n: Node) => {
     if (n.nodeType === NodeType.TEXT_NODE) {
@@ -96,7 +101,7 @@ function inlineText(node: Node): string {
     if (BLOCKS.has(tag) || tag === "td" || tag === "th") parts.push(" ");
   };
   visit(node);
-  return collapse(parts.join("")).trim();
+  return parts.join("");
 }
 
 /** Text with its line breaks, for <pre>. */
@@ -146,7 +151,9 @@ function listText(list: HTMLElement, depth = 0): string {
       if (tag === "ul" || tag === "ol") nested.push(child as HTMLElement);
       else own.push(child);
     }
-    const text = own.map((n) => inlineText(n)).join(" ");
+    // Read the item's own children as one inline run, so inline markup keeps its spacing
+    // ("Open <b>Knowledge</b>." stays "Open Knowledge.").
+    const text = own.map((n) => rawInlineText(n)).join("");
     const marker = ordered ? `${number++}.` : "-";
     const line = collapse(text).trim();
     if (line !== "") lines.push(`${"  ".repeat(depth)}${marker} ${line}`);

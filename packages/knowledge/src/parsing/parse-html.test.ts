@@ -35,6 +35,13 @@ const page = `<!doctype html>
 </html>`;
 
 describe("parseDocument (html)", () => {
+  it("keeps the spacing of inline markup inside list items", async () => {
+    const html = "<html><body><h1>Steps</h1><ol><li>Open <b>Knowledge</b>, click <em>New source</em>.</li><li>Choose <a href='#'>Server folder</a></li></ol></body></html>";
+    const parsed = await parseDocument({ bytes: new TextEncoder().encode(html), fileName: "steps.html" });
+    const list = parsed.blocks.find((b) => b.kind === "list")!;
+    expect(list.text).toBe("1. Open Knowledge, click New source.\n2. Choose Server folder");
+  });
+
   it("keeps the content and drops scripts, styles, menus, sidebars and the site's header and footer", async () => {
     const parsed = await parseDocument({ bytes: new TextEncoder().encode(page), fileName: "teletravail.html" });
     expect(parsed.format).toBe("html");
