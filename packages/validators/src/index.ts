@@ -55,6 +55,28 @@ export const teamInput = z.object({
   name: z.string().trim().min(1, { message: "Team name is required" }).max(80, { message: "Use at most 80 characters" }),
 });
 
+export const knowledgeStrictnessLevels = ["knowledge_only", "prefer_knowledge", "open"] as const;
+export type KnowledgeStrictnessLevel = (typeof knowledgeStrictnessLevels)[number];
+
+export const httpActionConfig = z.object({
+  id: z.string().min(1).max(40),
+  name: z.string().trim().min(1, { message: "Name the action" }).max(80),
+  specText: z.string().min(1, { message: "Paste an OpenAPI specification" }).max(500_000, { message: "This specification is too large (500 kB at most)" }),
+  baseUrl: z.string().trim().url({ message: "Enter a full address starting with https://" }).optional(),
+  operationIds: z.array(z.string().min(1).max(128)).max(50),
+  auth: z
+    .object({ type: z.enum(["bearer", "header", "query"]), name: z.string().trim().max(100).optional(), secretId: z.string().min(1).max(40) })
+    .optional(),
+});
+export const assistantToolsConfig = z.object({
+  knowledgeSearch: z.boolean().optional(),
+  calculator: z.boolean().optional(),
+  currentDatetime: z.boolean().optional(),
+  sqlQuery: z.boolean().optional(),
+  httpActions: z.array(httpActionConfig).max(10, { message: "At most 10 HTTP actions" }).optional(),
+});
+export type AssistantToolsConfigInput = z.input<typeof assistantToolsConfig>;
+
 export const assistantFields = z.object({
   name: z.string().trim().min(1, { message: "Name is required" }).max(80, { message: "Use at most 80 characters" }),
   description: z.string().trim().max(500, { message: "Use at most 500 characters" }).default(""),
@@ -73,6 +95,14 @@ export const assistantFields = z.object({
   teamId: id.nullable().default(null),
   /** Data sources the assistant answers from. */
   sourceIds: z.array(id).max(50, { message: "At most 50 sources" }).default([]),
+  /** Passages retrieved up-front for each question (0: only when the assistant calls knowledge_search). */
+  knowledgePassages: z.number({ message: "Enter a number" }).int().min(0, { message: "Between 0 and 20" }).max(20, { message: "Between 0 and 20" }).default(5),
+  knowledgeStrictness: z.enum(knowledgeStrictnessLevels).default("prefer_knowledge"),
+  tools: assistantToolsConfig.default({}),
+  starters: z
+    .array(z.string().trim().min(1, { message: "Write the starter or remove it" }).max(200, { message: "Use at most 200 characters" }))
+    .max(6, { message: "At most 6 starters" })
+    .default([]),
 });
 
 const teamRequired = (v: { visibility?: string; teamId?: string | null }) => v.visibility !== "team" || !!v.teamId;
@@ -80,8 +110,20 @@ const teamRequiredIssue = { message: "Choose the team that may use this assistan
 
 export const createAssistantInput = assistantFields.refine(teamRequired, teamRequiredIssue);
 export type CreateAssistantInput = z.input<typeof createAssistantInput>;
-export const updateAssistantInput = assistantFields.extend({ id }).refine(teamRequired, teamRequiredIssue);
+/** Every field optional and without its default: a field left out keeps its value. */
+function withoutDefaults<T extends z.ZodRawShape>(shape: T) {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()]),
+  ) as { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]> };
+}
+
+/** Partial: fields left out keep their value (a form that does not know a field cannot reset it). */
+export const updateAssistantInput = z.object({ ...withoutDefaults(assistantFields.shape), id });
 export type UpdateAssistantInput = z.input<typeof updateAssistantInput>;
+
+export const publishAssistantInput = z.object({ id, note: z.string().trim().max(500, { message: "Use at most 500 characters" }).default("") });
+export const versionRef = z.union([id, z.literal("draft")]);
+export const diffVersionsInput = z.object({ assistantId: id, from: versionRef, to: versionRef });
 
 /** Hard ceiling; the server applies its configured (lower or equal) limit on top. */
 export const MESSAGE_HARD_LIMIT = 200_000;
@@ -89,6 +131,8 @@ export const sendMessageInput = z.object({
   conversationId: id.optional(),
   assistantId: id,
   content: z.string().max(MESSAGE_HARD_LIMIT, { message: "This message is too long" }).refine((s) => s.trim().length > 0, { message: "Write a message first" }),
+  /** Studio live preview: answer with the draft instead of the published version (editors only). */
+  preview: z.boolean().optional(),
 });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 

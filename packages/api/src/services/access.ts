@@ -1,5 +1,5 @@
 import { and, eq, or, inArray, type SQL } from "drizzle-orm";
-import { assistants, teamMembers, type Assistant, type Db } from "@atelier/db";
+import { assistantEditors, assistants, teamMembers, type Assistant, type Db } from "@atelier/db";
 import type { SessionUser } from "../context";
 
 export function teamIdsOf(db: Db, userId: string): string[] {
@@ -19,7 +19,18 @@ export function canUseAssistant(db: Db, user: SessionUser, assistant: Assistant)
   return assistant.visibility === "team" && !!assistant.teamId && teamIdsOf(db, user.id).includes(assistant.teamId);
 }
 
-/** Owners edit their assistants; admins edit every assistant. */
-export function canEditAssistant(user: SessionUser, assistant: Assistant): boolean {
+/** Owners and co-editors edit an assistant; admins edit every assistant. Members never edit. */
+export function canEditAssistant(db: Db, user: SessionUser, assistant: Assistant): boolean {
+  if (user.role === "admin" || assistant.ownerId === user.id) return true;
+  if (user.role === "member") return false;
+  return !!db
+    .select({ userId: assistantEditors.userId })
+    .from(assistantEditors)
+    .where(and(eq(assistantEditors.assistantId, assistant.id), eq(assistantEditors.userId, user.id)))
+    .get();
+}
+
+/** Deleting, sharing and choosing co-editors stay with the owner and admins. */
+export function canAdministerAssistant(user: SessionUser, assistant: Assistant): boolean {
   return user.role === "admin" || assistant.ownerId === user.id;
 }

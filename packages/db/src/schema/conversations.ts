@@ -57,6 +57,10 @@ export const messages = sqliteTable(
     errorCode: text("error_code"),
     /** For assistant messages: which assistant and model answered. */
     assistantId: text("assistant_id").references(() => assistants.id, { onDelete: "set null" }),
+    /** The published version that answered; null for a draft preview or a message from before versions. */
+    assistantVersionId: text("assistant_version_id"),
+    /** The assistant's name when it answered (stays readable if the assistant is deleted). */
+    assistantName: text("assistant_name"),
     /** The model that answered, by id and by name (the name stays readable if the model is removed). */
     modelId: text("model_id"),
     model: text("model"),

@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { assistantSources, assistants, knowledgeSources, models, newId, providers, users, teams, type Assistant } from "@atelier/db";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { assistantEditors, assistantSources, assistants, knowledgeSources, models, newId, providers, users, teams, type Assistant } from "@atelier/db";
 import { visibleSourceIds } from "../knowledge/source-access";
+import { effectiveSovereignty } from "../models/effective";
 import { listUsableChatModels, workspacePolicy } from "../models/models";
 import { usageByAssistant } from "../usage/usage-queries";
 import type { CreateAssistantInput, UpdateAssistantInput } from "@atelier/validators";
 import { createAssistantInput, updateAssistantInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
-import { canEditAssistant, canUseAssistant, teamIdsOf, usableAssistantsWhere } from "../access";
+import { canAdministerAssistant, canEditAssistant, canUseAssistant, teamIdsOf, usableAssistantsWhere } from "../access";
 
 type Ctx = Context & { user: SessionUser };
 
@@ -48,6 +49,24 @@ function withModelAndUsage<T extends { id: string; modelId: string | null }>(ctx
   }));
 }
 
+/** Confidential and secret sources restrict the model to on-premises ones (also checked at run time). */
+function checkSensitiveSources(ctx: Ctx, modelId: string | null, sourceIds: string[]) {
+  if (sourceIds.length === 0) return;
+  const id = modelId ?? workspacePolicy(ctx).defaultChatModelId;
+  if (!id) return;
+  const row = ctx.db.select({ model: models, provider: providers }).from(models).innerJoin(providers, eq(providers.id, models.providerId)).where(eq(models.id, id)).get();
+  if (!row || effectiveSovereignty(row.model, row.provider) === "on_premises") return;
+  const sensitive = ctx.db
+    .select({ name: knowledgeSources.name })
+    .from(knowledgeSources)
+    .where(and(inArray(knowledgeSources.id, sourceIds), inArray(knowledgeSources.sensitivity, ["confidential", "secret"])))
+    .get();
+  if (sensitive) {
+    const message = `"${sensitive.name}" is confidential: pick an on-premises model to use it.`;
+    throw new ValidationError(message, { modelId: [message] }, "assistants.sensitivity");
+  }
+}
+
 /** A builder may only pick a model that is enabled, chat-capable and allowed by policy. */
 function checkModel(ctx: Ctx, modelId: string | null) {
   if (modelId && !listUsableChatModels({ ctx }).some((m) => m.id === modelId)) {
@@ -74,13 +93,15 @@ export function listEditableAssistants({ ctx }: { ctx: Ctx }) {
     .from(assistants)
     .innerJoin(users, eq(users.id, assistants.ownerId))
     .leftJoin(teams, eq(teams.id, assistants.teamId));
-  return withModelAndUsage(ctx, (ctx.user.role === "admin" ? q : q.where(eq(assistants.ownerId, ctx.user.id))).orderBy(desc(assistants.updatedAt)).all());
+  const coEdited = ctx.db.select({ id: assistantEditors.assistantId }).from(assistantEditors).where(eq(assistantEditors.userId, ctx.user.id));
+  const mine = or(eq(assistants.ownerId, ctx.user.id), inArray(assistants.id, coEdited));
+  return withModelAndUsage(ctx, (ctx.user.role === "admin" ? q : q.where(mine)).orderBy(desc(assistants.updatedAt)).all());
 }
 
 function load(ctx: Ctx, id: string): Assistant {
   const assistant = ctx.db.select().from(assistants).where(eq(assistants.id, id)).get();
   // An assistant the user may not use is reported as missing, so ids do not leak.
-  if (!assistant || !(canUseAssistant(ctx.db, ctx.user, assistant) || canEditAssistant(ctx.user, assistant))) throw new NotFoundError("This assistant");
+  if (!assistant || !(canUseAssistant(ctx.db, ctx.user, assistant) || canEditAssistant(ctx.db, ctx.user, assistant))) throw new NotFoundError("This assistant");
   return assistant;
 }
 
@@ -101,7 +122,7 @@ export function getAssistant({ ctx, input }: { ctx: Ctx; input: { id: string } }
   const assistant = load(ctx, input.id);
   const [withModel] = withModelAndUsage(ctx, [assistant]);
   const { sources, hiddenSourceCount } = sourcesOf(ctx, assistant.id);
-  return { ...withModel!, sourceIds: sources.map((s) => s.id), sources, hiddenSourceCount, canEdit: canEditAssistant(ctx.user, assistant) };
+  return { ...withModel!, sourceIds: sources.map((s) => s.id), sources, hiddenSourceCount, canEdit: canEditAssistant(ctx.db, ctx.user, assistant), canAdminister: canAdministerAssistant(ctx.user, assistant) };
 }
 
 /** A builder attaches only sources they may see; sources attached by others stay attached. */
@@ -134,27 +155,37 @@ export function createAssistant({ ctx, input }: { ctx: Ctx; input: CreateAssista
   const id = newId();
   const teamId = checkTeam(ctx, data.visibility, data.teamId);
   checkModel(ctx, data.modelId);
+  checkSensitiveSources(ctx, data.modelId, data.sourceIds);
   const { sourceIds, ...fields } = data;
   ctx.db.insert(assistants).values({ ...fields, teamId, id, ownerId: ctx.user.id }).run();
   setSources(ctx, id, sourceIds);
   return getAssistant({ ctx, input: { id } });
 }
 
+/** Edits the draft (what "Publish" will freeze into a version); fields left out keep their value. */
 export function updateAssistant({ ctx, input }: { ctx: Ctx; input: UpdateAssistantInput }) {
   const { id, ...data } = updateAssistantInput.parse(input);
   const assistant = load(ctx, id);
-  if (!canEditAssistant(ctx.user, assistant)) throw new ForbiddenError("Only the owner of this assistant or an admin can edit it.", "forbidden.not_owner");
-  const teamId = checkTeam(ctx, data.visibility, data.teamId);
-  checkModel(ctx, data.modelId);
+  if (!canEditAssistant(ctx.db, ctx.user, assistant)) throw new ForbiddenError("Only the owner of this assistant, its co-editors or an admin can edit it.", "forbidden.not_owner");
+  const visibility = data.visibility ?? assistant.visibility;
+  const sharingChanged = visibility !== assistant.visibility || (data.teamId !== undefined && data.teamId !== assistant.teamId);
+  if (sharingChanged && !canAdministerAssistant(ctx.user, assistant)) {
+    throw new ForbiddenError("Only the owner of this assistant or an admin can change who may use it.", "forbidden.not_owner");
+  }
+  const teamId = checkTeam(ctx, visibility, data.teamId === undefined ? assistant.teamId : data.teamId);
+  if (data.modelId !== undefined && data.modelId !== assistant.modelId) checkModel(ctx, data.modelId);
+  const nextSources =
+    data.sourceIds ?? ctx.db.select({ id: assistantSources.sourceId }).from(assistantSources).where(eq(assistantSources.assistantId, id)).all().map((r) => r.id);
+  checkSensitiveSources(ctx, data.modelId === undefined ? assistant.modelId : data.modelId, nextSources);
   const { sourceIds, ...fields } = data;
-  ctx.db.update(assistants).set({ ...fields, teamId, updatedAt: new Date() }).where(eq(assistants.id, id)).run();
-  setSources(ctx, id, sourceIds);
+  ctx.db.update(assistants).set({ ...fields, visibility, teamId, updatedAt: new Date() }).where(eq(assistants.id, id)).run();
+  if (sourceIds) setSources(ctx, id, sourceIds);
   return getAssistant({ ctx, input: { id } });
 }
 
 export function deleteAssistant({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   const assistant = load(ctx, input.id);
-  if (!canEditAssistant(ctx.user, assistant)) throw new ForbiddenError("Only the owner of this assistant or an admin can delete it.", "forbidden.not_owner");
+  if (!canAdministerAssistant(ctx.user, assistant)) throw new ForbiddenError("Only the owner of this assistant or an admin can delete it.", "forbidden.not_owner");
   ctx.db.delete(assistants).where(and(eq(assistants.id, input.id))).run();
   return { id: input.id };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { assistantSources, assistants, conversations, messages, newId } from "@atelier/db";
+import { assistants, conversations, knowledgeSources, messages, newId } from "@atelier/db";
 import { extractiveReply, streamReply, type ChatTurn, type ReplyEvent } from "@atelier/agent";
 import type { SendMessageInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
@@ -7,6 +7,9 @@ import { NotFoundError, ValidationError } from "../../errors";
 import { resolveChatModel } from "../models/resolve-chat-model";
 import { canUseAssistant } from "../access";
 import { loadOwnConversation } from "./conversations";
+import { effectiveConfig } from "../assistants/versions";
+import type { ResolvedChatModel } from "../models/resolve-chat-model";
+import { PreconditionError } from "../../errors";
 import { retrievePassages } from "../knowledge/retrieve-passages";
 import { visibleSourceIds } from "../knowledge/source-access";
 
@@ -20,6 +23,25 @@ function titleFrom(content: string) {
 }
 
 /**
+ * Confidential and secret sources are only ever shown to on-premises models: checked here at run
+ * time whatever the Studio allowed (a label may have changed since).
+ */
+export function checkSensitivity(ctx: Pick<Ctx, "db">, sourceIds: string[], resolved: Pick<ResolvedChatModel, "sovereignty" | "model" | "provider">) {
+  if (sourceIds.length === 0 || resolved.sovereignty === "on_premises") return;
+  const sensitive = ctx.db
+    .select({ name: knowledgeSources.name })
+    .from(knowledgeSources)
+    .where(and(inArray(knowledgeSources.id, sourceIds), inArray(knowledgeSources.sensitivity, ["confidential", "secret"])))
+    .all();
+  if (sensitive.length) {
+    throw new PreconditionError(
+      `This assistant uses confidential data ("${sensitive[0]!.name}") that may only be sent to an on-premises model, and "${resolved.model.displayName}" is not one. Its owner should pick an on-premises model.`,
+      "model.sensitivity",
+    );
+  }
+}
+
+/**
  * Saves the user's message and an empty answer, then starts producing the answer in the
  * background. The client follows it with `chat.onMessage`. Nothing is saved when the request is
  * refused (the composer keeps the text).
@@ -30,7 +52,12 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
   }
   const assistant = ctx.db.select().from(assistants).where(eq(assistants.id, input.assistantId)).get();
   if (!assistant || !canUseAssistant(ctx.db, ctx.user, assistant)) throw new NotFoundError("This assistant");
-  const resolved = resolveChatModel(ctx, assistant.modelId);
+  const { config, versionId } = effectiveConfig(ctx, assistant, { preview: input.preview });
+  const resolved = resolveChatModel(ctx, config.modelId);
+  // Passages come only from sources both the assistant and the asking user may use.
+  const visible = new Set(visibleSourceIds(ctx));
+  const sourceIds = config.sourceIds.filter((id) => visible.has(id));
+  checkSensitivity(ctx, config.sourceIds, resolved);
   const conversation = input.conversationId ? loadOwnConversation(ctx, input.conversationId) : null;
 
   const conversationId = conversation?.id ?? newId();
@@ -54,27 +81,32 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
       history.push(...previous.slice(-HISTORY_TURNS));
     }
     tx.insert(messages).values({ id: userMessageId, conversationId, role: "user", content: input.content, status: "done", createdAt: new Date(now) }).run();
-    tx.insert(messages).values({ id: answerId, conversationId, role: "assistant", content: "", status: "streaming", assistantId: assistant.id, modelId: resolved.model.id, model: resolved.model.displayName, createdAt: new Date(now + 1) }).run();
+    tx.insert(messages)
+      .values({
+        id: answerId,
+        conversationId,
+        role: "assistant",
+        content: "",
+        status: "streaming",
+        assistantId: assistant.id,
+        assistantVersionId: versionId,
+        assistantName: config.name,
+        modelId: resolved.model.id,
+        model: resolved.model.displayName,
+        createdAt: new Date(now + 1),
+      })
+      .run();
   });
   history.push({ role: "user", content: input.content });
 
   let reply: (signal: AbortSignal) => AsyncIterable<ReplyEvent>;
   if (resolved.provider.kind === "builtin") {
-    // Passages come only from sources both the assistant and the asking user may use.
-    const visible = new Set(visibleSourceIds(ctx));
-    const sourceIds = ctx.db
-      .select({ id: assistantSources.sourceId })
-      .from(assistantSources)
-      .where(eq(assistantSources.assistantId, assistant.id))
-      .all()
-      .map((r) => r.id)
-      .filter((id) => visible.has(id));
     const question = input.content;
     reply = (signal) =>
       extractiveReply({ question, retrieve: async (q) => (await retrievePassages(ctx, { query: q, sourceIds, limit: 5, signal })).results, signal });
   } else {
-    const model = resolved.create({ temperature: assistant.temperature, maxOutputTokens: assistant.maxOutputTokens });
-    reply = (signal) => streamReply({ model, target: resolved.target, instructions: assistant.instructions, history, signal });
+    const model = resolved.create({ temperature: config.temperature, maxOutputTokens: config.maxOutputTokens });
+    reply = (signal) => streamReply({ model, target: resolved.target, instructions: config.instructions, history, signal });
   }
   ctx.chatRuns.start({
     messageId: answerId,
