@@ -38,3 +38,12 @@ export { type AllowedHosts, parseAllowedHosts } from "./net/allowed-hosts";
 export { DocumentVectors, type EmbeddingModel } from "./ingestion/document-vectors";
 export { type EmbedFunction, VectorIndex, VectorIndexError } from "./index/vector-index";
 export { hybridSearch, reciprocalRankFusion } from "./index/hybrid";
+export {
+  answerFromPassages,
+  type Citation,
+  DEFAULT_MIN_SCORE,
+  type ExtractiveAnswer,
+  type ExtractiveOptions,
+  NOT_FOUND_MESSAGES,
+} from "./answer/answer-from-passages";
+export { splitSentences } from "./answer/split-sentences";
