@@ -193,13 +193,14 @@ export async function startAtelier(
       res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: ok ? "ok" : "database unavailable" }));
       return;
     }
-    const upload = /^\/api\/knowledge\/sources\/([^/]+)\/files$/.exec(path);
+    const upload = /^\/api\/(knowledge\/sources|conversations)\/([^/]+)\/files$/.exec(path);
     if (upload) {
       if (isCrossSite(req)) {
         res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: "Cross-site request refused" }));
         return;
       }
-      void handleUpload(req, res, services, upload[1]!, parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null);
+      const target = upload[1] === "conversations" ? "conversation" : "source";
+      void handleUpload(req, res, services, { target, id: upload[2]! }, parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null);
       return;
     }
     if (path.startsWith("/trpc/")) {

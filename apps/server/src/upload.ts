@@ -6,11 +6,18 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 /**
- * POST /api/knowledge/sources/:id/files — one file per request as the raw body, its name in
+ * POST /api/knowledge/sources/:id/files (a data source) or /api/conversations/:id/files (an
+ * attachment searchable in that conversation only) — one file per request as the raw body, its name in
  * the `x-file-name` header (URI-encoded). Bodies over the upload limit are cut off with 413
  * before they are buffered whole.
  */
-export async function handleUpload(req: IncomingMessage, res: ServerResponse, services: Services, sourceId: string, sessionToken: string | null) {
+export async function handleUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: Services,
+  into: { target: "source" | "conversation"; id: string },
+  sessionToken: string | null,
+) {
   if (req.method !== "POST") {
     json(res, 405, { error: { message: "Use POST to upload a file.", code: "METHOD_NOT_SUPPORTED" } });
     return;
@@ -44,7 +51,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, se
     sessionToken,
     ip: req.socket.remoteAddress ?? "unknown",
     userAgent: req.headers["user-agent"] ?? null,
-    sourceId,
+    target: into.target,
+    sourceId: into.id,
     fileName,
     mimeType,
     bytes: Buffer.concat(parts),

@@ -32,7 +32,7 @@ async function start(extra: Record<string, string> = {}, guideDocsPath: string |
   return { app, base, browser };
 }
 
-function uploadRequest(browser: ReturnType<typeof browserLikeClient>, base: string, sourceId: string, name: string, body: BodyInit, headers: Record<string, string> = {}) {
+function uploadRequest(browser: ReturnType<typeof browserLikeClient>, base: string, sourceId: string, name: string, body: string, headers: Record<string, string> = {}) {
   return browser.fetch(`${base}/api/knowledge/sources/${sourceId}/files`, {
     method: "POST",
     headers: { "x-file-name": encodeURIComponent(name), "content-type": "application/octet-stream", ...headers },
@@ -51,7 +51,7 @@ describe("knowledge over HTTP", () => {
 
     const big = await uploadRequest(browser, base, id, "big.txt", "x".repeat(1024 * 1024 + 10));
     expect(big.status).toBe(413);
-    expect((await big.json()).error.appCode).toBe("knowledge.too_large");
+    expect(((await big.json()) as { error: { appCode: string } }).error.appCode).toBe("knowledge.too_large");
 
     const anonymous = await fetch(`${base}/api/knowledge/sources/${id}/files`, { method: "POST", headers: { "x-file-name": "a.md" }, body: "# a" });
     expect(anonymous.status).toBe(401);

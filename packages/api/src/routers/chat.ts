@@ -3,16 +3,39 @@ import { id, sendMessageInput } from "@atelier/validators";
 import { z } from "zod";
 import { deleteConversation, getConversation, listConversations, renameConversation } from "../services/chat/conversations";
 import { followMessage, loadOwnMessage } from "../services/chat/follow-message";
-import { sendMessage } from "../services/chat/send-message";
+import { editAndResend, regenerateAnswer, sendMessage } from "../services/chat/send-message";
+import { giveFeedback, removeFeedback } from "../services/chat/feedback";
+import { traceMessage } from "../services/chat/trace";
 import { toTRPCError } from "../errors";
 import { protectedProcedure, router } from "../trpc";
 
 export const chatRouter = router({
-  conversations: protectedProcedure.query(({ ctx }) => listConversations({ ctx })),
+  conversations: protectedProcedure
+    .input(z.object({ query: z.string().trim().max(200).optional() }).optional())
+    .query(({ ctx, input }) => listConversations({ ctx, input })),
   conversation: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => getConversation({ ctx, input })),
   rename: protectedProcedure.input(z.object({ id, title: z.string().trim().min(1).max(120) })).mutation(({ ctx, input }) => renameConversation({ ctx, input })),
   delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteConversation({ ctx, input })),
   send: protectedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => sendMessage({ ctx, input })),
+  regenerate: protectedProcedure
+    .input(z.object({ messageId: id, preview: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => regenerateAnswer({ ctx, input })),
+  editAndResend: protectedProcedure
+    .input(z.object({ messageId: id, content: sendMessageInput.shape.content, preview: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => editAndResend({ ctx, input })),
+  feedback: protectedProcedure
+    .input(
+      z.object({
+        messageId: id,
+        rating: z.enum(["up", "down"]),
+        comment: z.string().max(2000, { message: "Use at most 2,000 characters" }).optional(),
+        correction: z.string().max(5000, { message: "Use at most 5,000 characters" }).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => giveFeedback({ ctx, input })),
+  removeFeedback: protectedProcedure.input(z.object({ messageId: id })).mutation(({ ctx, input }) => removeFeedback({ ctx, input })),
+  /** How an answer was produced: version, model, passages, tool calls, tokens, latency, cost. */
+  trace: protectedProcedure.input(z.object({ messageId: id })).query(({ ctx, input }) => traceMessage({ ctx, input })),
   stop: protectedProcedure.input(z.object({ messageId: id })).mutation(({ ctx, input }) => {
     loadOwnMessage(ctx, input.messageId);
     return { stopped: ctx.chatRuns.stop(input.messageId, ctx.user.id) };

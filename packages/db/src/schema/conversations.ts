@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { assistants } from "./assistants";
 import { createdAt, id, updatedAt } from "./columns";
 import { users } from "./users";
@@ -32,6 +32,20 @@ export interface MessageCitation {
   /** Path or URL of the document. */
   location: string;
   excerpt: string;
+}
+
+/** One tool call of an answer, as shown in the chat and the trace. */
+export interface MessageToolStep {
+  callId: string;
+  name: string;
+  arguments: unknown;
+  requiresApproval: boolean;
+  approval: "approved" | "refused" | null;
+  ok: boolean | null;
+  content: string | null;
+  display?: unknown;
+  error?: string | null;
+  durationMs: number | null;
 }
 
 export const messageRoles = ["user", "assistant"] as const;
@@ -68,11 +82,38 @@ export const messages = sqliteTable(
     outputTokens: integer("output_tokens"),
     latencyMs: integer("latency_ms"),
     firstTokenMs: integer("first_token_ms"),
+    /** Tool calls of the answer, with arguments, results and approvals (the trace). */
+    toolSteps: text("tool_steps", { mode: "json" }).$type<MessageToolStep[]>(),
     /** The passages the answer cites, as they were when it was written. */
     citations: text("citations", { mode: "json" }).$type<MessageCitation[]>(),
     createdAt: createdAt(),
   },
   (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+
+export const feedbackRatings = ["up", "down"] as const;
+
+/** A user's thumbs up/down on an answer, with an optional comment and the right answer. */
+export const messageFeedback = sqliteTable(
+  "message_feedback",
+  {
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Denormalised for the monitoring queries (per assistant and version). */
+    assistantId: text("assistant_id"),
+    assistantVersionId: text("assistant_version_id"),
+    rating: text("rating", { enum: feedbackRatings }).notNull(),
+    comment: text("comment").notNull().default(""),
+    /** "What the right answer was": becomes a test case candidate. */
+    correction: text("correction").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_feedback_assistant_idx").on(t.assistantId, t.createdAt)],
 );
 
 export const conversationsRelations = relations(conversations, ({ one, many }) => ({
@@ -87,3 +128,4 @@ export const messagesRelations = relations(messages, ({ one }) => ({
 
 export type Conversation = typeof conversations.$inferSelect;
 export type Message = typeof messages.$inferSelect;
+export type MessageFeedback = typeof messageFeedback.$inferSelect;

@@ -9,6 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { assistants } from "./assistants";
+import { conversations } from "./conversations";
 import { createdAt, id, timestamp, updatedAt } from "./columns";
 import { teams } from "./teams";
 import { users } from "./users";
@@ -51,6 +52,8 @@ export const knowledgeSources = sqliteTable(
     lastSyncAt: timestamp("last_sync_at"),
     lastSyncStatus: text("last_sync_status", { enum: ["done", "failed", "cancelled"] }),
     lastSyncError: text("last_sync_error"),
+    /** Files attached to one conversation: searchable in that conversation only, hidden from Knowledge. */
+    conversationId: text("conversation_id").references(() => conversations.id, { onDelete: "cascade" }),
     /** "seed": created by Atelier itself (the Atelier Guide documentation). */
     managedBy: text("managed_by", { enum: ["user", "seed"] })
       .notNull()

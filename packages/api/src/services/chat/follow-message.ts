@@ -9,7 +9,17 @@ type Ctx = Context & { user: SessionUser };
 /** Checks that the answer belongs to one of the user's conversations; returns its saved row. */
 export function loadOwnMessage(ctx: Ctx, messageId: string) {
   const row = ctx.db
-    .select({ id: messages.id, content: messages.content, status: messages.status, error: messages.error, errorCode: messages.errorCode })
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      role: messages.role,
+      assistantId: messages.assistantId,
+      createdAt: messages.createdAt,
+      content: messages.content,
+      status: messages.status,
+      error: messages.error,
+      errorCode: messages.errorCode,
+    })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .where(and(eq(messages.id, messageId), eq(conversations.userId, ctx.user.id)))

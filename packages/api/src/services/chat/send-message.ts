@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { assistants, conversations, knowledgeSources, messages, newId } from "@atelier/db";
+import { and, asc, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
+import { type Assistant, assistants, conversations, knowledgeSources, messages, newId } from "@atelier/db";
 import { extractiveReply, streamReply, type ChatTurn, type ReplyEvent } from "@atelier/agent";
 import type { SendMessageInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
@@ -7,6 +7,8 @@ import { NotFoundError, ValidationError } from "../../errors";
 import { resolveChatModel } from "../models/resolve-chat-model";
 import { canUseAssistant } from "../access";
 import { loadOwnConversation } from "./conversations";
+import { loadOwnMessage } from "./follow-message";
+import { conversationSourceIds } from "../knowledge/conversation-files";
 import { effectiveConfig } from "../assistants/versions";
 import type { ResolvedChatModel } from "../models/resolve-chat-model";
 import { PreconditionError } from "../../errors";
@@ -41,67 +43,43 @@ export function checkSensitivity(ctx: Pick<Ctx, "db">, sourceIds: string[], reso
   }
 }
 
-/**
- * Saves the user's message and an empty answer, then starts producing the answer in the
- * background. The client follows it with `chat.onMessage`. Nothing is saved when the request is
- * refused (the composer keeps the text).
- */
-export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput }) {
-  if (input.content.length > ctx.config.maxMessageChars) {
-    throw new ValidationError(`Messages are limited to ${ctx.config.maxMessageChars} characters.`, { content: [`Messages are limited to ${ctx.config.maxMessageChars} characters`] }, "chat.message_too_long");
-  }
-  const assistant = ctx.db.select().from(assistants).where(eq(assistants.id, input.assistantId)).get();
-  if (!assistant || !canUseAssistant(ctx.db, ctx.user, assistant)) throw new NotFoundError("This assistant");
-  const { config, versionId } = effectiveConfig(ctx, assistant, { preview: input.preview });
+/** Everything decided before an answer starts: refused requests save nothing. */
+function prepareAnswer(ctx: Ctx, assistant: Assistant, conversationId: string | null, preview: boolean | undefined) {
+  const { config, versionId } = effectiveConfig(ctx, assistant, { preview });
   const resolved = resolveChatModel(ctx, config.modelId);
-  // Passages come only from sources both the assistant and the asking user may use.
+  checkSensitivity(ctx, config.sourceIds, resolved);
+  // Passages come only from sources both the assistant and the asking user may use, plus the
+  // files attached to this conversation.
   const visible = new Set(visibleSourceIds(ctx));
   const sourceIds = config.sourceIds.filter((id) => visible.has(id));
-  checkSensitivity(ctx, config.sourceIds, resolved);
-  const conversation = input.conversationId ? loadOwnConversation(ctx, input.conversationId) : null;
+  if (conversationId) sourceIds.push(...conversationSourceIds(ctx, conversationId));
+  return { config, versionId, resolved, sourceIds };
+}
 
-  const conversationId = conversation?.id ?? newId();
-  const userMessageId = newId();
-  const answerId = newId();
-  const now = Date.now();
+type Prepared = ReturnType<typeof prepareAnswer>;
 
-  const history: ChatTurn[] = [];
-  ctx.db.transaction((tx) => {
-    if (!conversation) {
-      tx.insert(conversations).values({ id: conversationId, userId: ctx.user.id, assistantId: assistant.id, title: titleFrom(input.content) }).run();
-    } else {
-      tx.update(conversations).set({ updatedAt: new Date(now) }).where(eq(conversations.id, conversationId)).run();
-      const previous = tx
-        .select({ role: messages.role, content: messages.content })
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversationId), inArray(messages.status, ["done", "stopped", "interrupted"])))
-        .orderBy(asc(messages.createdAt))
-        .all()
-        .filter((m) => m.content.trim());
-      history.push(...previous.slice(-HISTORY_TURNS));
-    }
-    tx.insert(messages).values({ id: userMessageId, conversationId, role: "user", content: input.content, status: "done", createdAt: new Date(now) }).run();
-    tx.insert(messages)
-      .values({
-        id: answerId,
-        conversationId,
-        role: "assistant",
-        content: "",
-        status: "streaming",
-        assistantId: assistant.id,
-        assistantVersionId: versionId,
-        assistantName: config.name,
-        modelId: resolved.model.id,
-        model: resolved.model.displayName,
-        createdAt: new Date(now + 1),
-      })
-      .run();
-  });
-  history.push({ role: "user", content: input.content });
+function answerRow(assistant: Assistant, prepared: Prepared, conversationId: string, id: string, createdAt: Date) {
+  return {
+    id,
+    conversationId,
+    role: "assistant" as const,
+    content: "",
+    status: "streaming" as const,
+    assistantId: assistant.id,
+    assistantVersionId: prepared.versionId,
+    assistantName: prepared.config.name,
+    modelId: prepared.resolved.model.id,
+    model: prepared.resolved.model.displayName,
+    createdAt,
+  };
+}
 
+/** Starts producing an answer (already saved as "streaming") in the background. */
+function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[]) {
+  const { config, resolved, sourceIds } = prepared;
+  const question = history.at(-1)?.content ?? "";
   let reply: (signal: AbortSignal) => AsyncIterable<ReplyEvent>;
   if (resolved.provider.kind === "builtin") {
-    const question = input.content;
     reply = (signal) =>
       extractiveReply({ question, retrieve: async (q) => (await retrievePassages(ctx, { query: q, sourceIds, limit: 5, signal })).results, signal });
   } else {
@@ -116,5 +94,118 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
     target: resolved.target,
     billing: { modelId: resolved.model.id, providerId: resolved.provider.id, inputPricePerMTokEur: resolved.model.inputPricePerMTokEur, outputPricePerMTokEur: resolved.model.outputPricePerMTokEur },
   });
+}
+
+/** The conversation's finished turns before `before` (a createdAt), oldest first, for the model. */
+function historyOf(tx: Pick<Ctx, "db">["db"], conversationId: string, before?: Date): ChatTurn[] {
+  return tx
+    .select({ role: messages.role, content: messages.content })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        inArray(messages.status, ["done", "stopped", "interrupted"]),
+        before ? lt(messages.createdAt, before) : undefined,
+      ),
+    )
+    .orderBy(asc(messages.createdAt))
+    .all()
+    .filter((m) => m.content.trim())
+    .slice(-HISTORY_TURNS);
+}
+
+function loadUsableAssistant(ctx: Ctx, assistantId: string | null): Assistant {
+  const assistant = assistantId ? ctx.db.select().from(assistants).where(eq(assistants.id, assistantId)).get() : undefined;
+  if (!assistant || !canUseAssistant(ctx.db, ctx.user, assistant)) throw new NotFoundError("This assistant");
+  return assistant;
+}
+
+function checkLength(ctx: Ctx, content: string) {
+  if (content.length > ctx.config.maxMessageChars) {
+    throw new ValidationError(`Messages are limited to ${ctx.config.maxMessageChars} characters.`, { content: [`Messages are limited to ${ctx.config.maxMessageChars} characters`] }, "chat.message_too_long");
+  }
+}
+
+/**
+ * Saves the user's message and an empty answer, then starts producing the answer in the
+ * background. The client follows it with `chat.onMessage`. Nothing is saved when the request is
+ * refused (the composer keeps the text). Another assistant can answer in the same conversation
+ * (@mention): its id is simply the one sent.
+ */
+export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput }) {
+  checkLength(ctx, input.content);
+  const assistant = loadUsableAssistant(ctx, input.assistantId);
+  const conversation = input.conversationId ? loadOwnConversation(ctx, input.conversationId) : null;
+  const prepared = prepareAnswer(ctx, assistant, conversation?.id ?? null, input.preview);
+
+  const conversationId = conversation?.id ?? newId();
+  const userMessageId = newId();
+  const answerId = newId();
+  const now = Date.now();
+
+  const history: ChatTurn[] = [];
+  ctx.db.transaction((tx) => {
+    if (!conversation) {
+      tx.insert(conversations).values({ id: conversationId, userId: ctx.user.id, assistantId: assistant.id, title: titleFrom(input.content) }).run();
+    } else {
+      tx.update(conversations).set({ updatedAt: new Date(now) }).where(eq(conversations.id, conversationId)).run();
+      history.push(...historyOf(tx, conversationId));
+    }
+    tx.insert(messages).values({ id: userMessageId, conversationId, role: "user", content: input.content, status: "done", createdAt: new Date(now) }).run();
+    tx.insert(messages).values(answerRow(assistant, prepared, conversationId, answerId, new Date(now + 1))).run();
+  });
+  history.push({ role: "user", content: input.content });
+  startAnswer(ctx, assistant, prepared, answerId, history);
   return { conversationId, userMessageId, assistantMessageId: answerId };
+}
+
+/** Answers the last question again (same assistant), replacing the previous answer. */
+export function regenerateAnswer({ ctx, input }: { ctx: Ctx; input: { messageId: string; preview?: boolean } }) {
+  const answer = loadOwnMessage(ctx, input.messageId);
+  if (answer.role !== "assistant") throw new ValidationError("Only an answer can be regenerated.", {}, "chat.not_an_answer");
+  if (ctx.chatRuns.isRunning(answer.id)) throw new ValidationError("This answer is still being written; stop it first.", {}, "chat.still_running");
+  const later = ctx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, answer.conversationId), gt(messages.createdAt, answer.createdAt))).get();
+  if (later) throw new ValidationError("Only the last answer can be regenerated.", {}, "chat.not_last");
+  const question = ctx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, answer.conversationId), eq(messages.role, "user"), lt(messages.createdAt, answer.createdAt)))
+    .orderBy(desc(messages.createdAt))
+    .get();
+  if (!question) throw new ValidationError("There is no question to answer again.", {}, "chat.not_an_answer");
+  const assistant = loadUsableAssistant(ctx, answer.assistantId);
+  const prepared = prepareAnswer(ctx, assistant, answer.conversationId, input.preview);
+  const answerId = newId();
+  const history = [...historyOf(ctx.db, answer.conversationId, question.createdAt), { role: "user" as const, content: question.content }];
+  ctx.db.transaction((tx) => {
+    tx.delete(messages).where(eq(messages.id, answer.id)).run();
+    tx.insert(messages).values(answerRow(assistant, prepared, answer.conversationId, answerId, new Date(Math.max(Date.now(), answer.createdAt.getTime())))).run();
+    tx.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, answer.conversationId)).run();
+  });
+  startAnswer(ctx, assistant, prepared, answerId, history);
+  return { conversationId: answer.conversationId, assistantMessageId: answerId };
+}
+
+/**
+ * Replaces one of the user's questions: the question and everything after it are removed, the
+ * new text is sent to the assistant that answered it (or the conversation's).
+ */
+export function editAndResend({ ctx, input }: { ctx: Ctx; input: { messageId: string; content: string; preview?: boolean } }) {
+  checkLength(ctx, input.content);
+  const question = loadOwnMessage(ctx, input.messageId);
+  if (question.role !== "user") throw new ValidationError("Only your own questions can be edited.", {}, "chat.not_a_question");
+  const following = ctx.db
+    .select({ id: messages.id, assistantId: messages.assistantId, role: messages.role })
+    .from(messages)
+    .where(and(eq(messages.conversationId, question.conversationId), gte(messages.createdAt, question.createdAt)))
+    .orderBy(asc(messages.createdAt))
+    .all();
+  const conversation = loadOwnConversation(ctx, question.conversationId);
+  const assistantId = following.find((m) => m.role === "assistant")?.assistantId ?? conversation.assistantId;
+  // Refuse before deleting anything (unknown assistant, model not configured…).
+  const assistant = loadUsableAssistant(ctx, assistantId);
+  prepareAnswer(ctx, assistant, conversation.id, input.preview);
+  for (const m of following) ctx.chatRuns.stop(m.id, ctx.user.id);
+  ctx.db.delete(messages).where(inArray(messages.id, following.map((m) => m.id))).run();
+  return sendMessage({ ctx, input: { conversationId: conversation.id, assistantId: assistant.id, content: input.content, preview: input.preview } });
 }

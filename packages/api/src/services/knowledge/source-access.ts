@@ -11,11 +11,12 @@ type Ctx = Pick<Context, "db"> & { user: SessionUser };
  * teams' sources, and the ones they created.
  */
 export function visibleSourcesWhere(ctx: Ctx): SQL | undefined {
-  if (ctx.user.role === "admin") return undefined;
+  // Conversation attachments are never part of the Knowledge area nor of any assistant.
+  if (ctx.user.role === "admin") return isNull(knowledgeSources.conversationId);
   const teamIds = teamIdsOf(ctx.db, ctx.user.id);
   const clauses: SQL[] = [isNull(knowledgeSources.teamId), eq(knowledgeSources.createdById, ctx.user.id)];
   if (teamIds.length) clauses.push(inArray(knowledgeSources.teamId, teamIds));
-  return or(...clauses);
+  return and(isNull(knowledgeSources.conversationId), or(...clauses));
 }
 
 export function visibleSourceIds(ctx: Ctx): string[] {

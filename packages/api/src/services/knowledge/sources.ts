@@ -10,7 +10,7 @@ import {
 } from "@atelier/db";
 import { ConnectorError, resolveAllowedFolder } from "@atelier/knowledge";
 import type { CreateSourceInput, UpdateSourceInput } from "@atelier/validators";
-import { createSourceInput, sourceConfig, updateSourceInput } from "@atelier/validators";
+import { createSourceInput, type sourceConfig, updateSourceInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
 import { teamIdsOf } from "../access";

@@ -4,6 +4,8 @@ import { detectFormat, SUPPORTED_EXTENSIONS } from "@atelier/knowledge";
 import type { Context, SessionUser } from "../../context";
 import { ValidationError } from "../../errors";
 import { loadManagedSource } from "./source-access";
+import { ensureConversationSource } from "./conversation-files";
+import { loadOwnConversation } from "../chat/conversations";
 
 type Ctx = Context & { user: SessionUser };
 
@@ -22,6 +24,20 @@ export function cleanFileName(raw: string): string {
 export function uploadFile({ ctx, input }: { ctx: Ctx; input: { sourceId: string; fileName: string; mimeType: string | null; bytes: Uint8Array } }) {
   const source = loadManagedSource(ctx, input.sourceId);
   if (source.kind !== "upload") throw new ValidationError("Files can only be uploaded to an upload source.", {}, "knowledge.not_an_upload_source");
+  return storeFile(ctx, source.id, input);
+}
+
+/**
+ * Attaches a file to one of the user's conversations: parsed and indexed into the
+ * conversation's hidden source, searchable in that conversation only.
+ */
+export function attachFile({ ctx, input }: { ctx: Ctx; input: { conversationId: string; fileName: string; mimeType: string | null; bytes: Uint8Array } }) {
+  const conversation = loadOwnConversation(ctx, input.conversationId);
+  return storeFile(ctx, ensureConversationSource(ctx, conversation.id), input);
+}
+
+function storeFile(ctx: Ctx, sourceId: string, input: { fileName: string; mimeType: string | null; bytes: Uint8Array }) {
+  const source = { id: sourceId };
   const name = cleanFileName(input.fileName);
   if (!name) throw new ValidationError("The file has no name.", {}, "knowledge.file_name");
   if (!detectFormat(name, input.mimeType)) {

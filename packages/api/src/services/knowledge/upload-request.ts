@@ -2,12 +2,14 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { idPattern } from "@atelier/validators";
 import { createContext, type Services } from "../../context";
 import { ForbiddenError, NotFoundError, UnauthorizedError, errorData, toTRPCError } from "../../errors";
-import { uploadFile } from "./upload-file";
+import { attachFile, uploadFile } from "./upload-file";
 
 export interface UploadRequest {
   sessionToken: string | null;
   ip: string;
   userAgent: string | null;
+  /** A data source's files, or (with `target: "conversation"`) a conversation's attachments. */
+  target?: "source" | "conversation";
   sourceId: string;
   fileName: string;
   mimeType: string | null;
@@ -28,9 +30,15 @@ export function handleUploadRequest(services: Services, request: UploadRequest):
       cookies: { setSession() {}, clearSession() {} },
     });
     if (!ctx.user) throw new UnauthorizedError();
-    if (ctx.user.role === "member") throw new ForbiddenError("Only builders and administrators can add documents.");
+    const user = ctx.user;
+    if (request.target === "conversation") {
+      if (!idPattern.test(request.sourceId)) throw new NotFoundError("This conversation");
+      const result = attachFile({ ctx: { ...ctx, user }, input: { ...request, conversationId: request.sourceId } });
+      return { status: 200, body: result };
+    }
+    if (user.role === "member") throw new ForbiddenError("Only builders and administrators can add documents.");
     if (!idPattern.test(request.sourceId)) throw new NotFoundError("This data source");
-    const result = uploadFile({ ctx: { ...ctx, user: ctx.user }, input: request });
+    const result = uploadFile({ ctx: { ...ctx, user }, input: request });
     return { status: 200, body: result };
   } catch (e) {
     const error = toTRPCError(e);
