@@ -47,7 +47,7 @@ export function followAnswer(client: ReturnType<typeof browserLikeClient>["clien
           if (data.type === "token") {
             tokens.push(data.text);
             onToken?.(tokens.length);
-          } else {
+          } else if (data.type === "done") {
             sub.unsubscribe();
             resolve({ tokens, done: data });
           }
