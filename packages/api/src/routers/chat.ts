@@ -34,6 +34,13 @@ export const chatRouter = router({
     )
     .mutation(({ ctx, input }) => giveFeedback({ ctx, input })),
   removeFeedback: protectedProcedure.input(z.object({ messageId: id })).mutation(({ ctx, input }) => removeFeedback({ ctx, input })),
+  /** The user's decision on a tool call that needs approval (e.g. an HTTP action that changes data). */
+  approve: protectedProcedure
+    .input(z.object({ messageId: id, callId: z.string().min(1).max(200), approved: z.boolean() }))
+    .mutation(({ ctx, input }) => {
+      loadOwnMessage(ctx, input.messageId);
+      return { resolved: ctx.chatRuns.resolveApproval(input.messageId, ctx.user.id, input.callId, input.approved) };
+    }),
   /** How an answer was produced: version, model, passages, tool calls, tokens, latency, cost. */
   trace: protectedProcedure.input(z.object({ messageId: id })).query(({ ctx, input }) => traceMessage({ ctx, input })),
   stop: protectedProcedure.input(z.object({ messageId: id })).mutation(({ ctx, input }) => {

@@ -1,13 +1,31 @@
 import { eq, inArray } from "drizzle-orm";
-import { knowledgeDocuments, messages, type Db, type MessageCitation, type MessageStatus } from "@atelier/db";
+import { knowledgeDocuments, messages, type Db, type MessageCitation, type MessageStatus, type MessageToolStep } from "@atelier/db";
 import { ProviderError, type ModelTarget, type ReplyCitation, type ReplyEvent, type ReplyUsage } from "@atelier/agent";
 import { costMicroEur, recordModelCall } from "../usage/record-model-call";
 import type { Logger } from "../../logger";
 
 /** What the chat receives while an answer is produced (Dust-style typed events). */
+/** What an answer's producer yields: a model reply, the extractive engine, or the agent loop. */
+export type AnswerEvent =
+  | ReplyEvent
+  | { type: "tool_call"; callId: string; name: string; arguments: unknown; requiresApproval: boolean }
+  | { type: "approval_required"; callId: string; name: string; arguments: unknown }
+  | { type: "tool_result"; callId: string; name: string; ok: boolean; content: string; display?: unknown; durationMs: number; error?: string }
+  | { type: "done"; usage: ReplyUsage; steps?: number };
+
+/** Hooks the producer may use while it runs. */
+export interface AnswerHooks {
+  /** Asks the user to approve a tool call; resolves false when refused, stopped, or unanswered in time. */
+  approve(call: { callId: string; name: string; arguments: unknown }): Promise<boolean>;
+}
+
 export type ChatEvent =
   | { type: "token"; text: string }
   | { type: "citations"; citations: MessageCitation[] }
+  | { type: "tool_call"; callId: string; name: string; arguments: unknown; requiresApproval: boolean }
+  | { type: "approval_required"; callId: string; name: string; arguments: unknown }
+  | { type: "approval_resolved"; callId: string; approved: boolean }
+  | { type: "tool_result"; callId: string; name: string; ok: boolean; content: string; display?: unknown; durationMs: number; error?: string }
   | { type: "done"; status: Exclude<MessageStatus, "streaming">; content: string; error: string | null; errorCode: string | null };
 
 interface Run {
@@ -15,6 +33,9 @@ interface Run {
   userId: string;
   controller: AbortController;
   events: ChatEvent[];
+  /** Tool calls waiting for the user's decision, by call id. */
+  approvals: Map<string, (approved: boolean) => void>;
+  toolSteps: MessageToolStep[];
   content: string;
   finished: boolean;
   /** Resolved and replaced every time an event is pushed. */
@@ -41,6 +62,8 @@ export class ChatRuns {
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly tokenIntervalMs = 40,
+    /** How long a tool call waits for the user's approval before it counts as refused. */
+    private readonly approvalTimeoutMs = 10 * 60_000,
   ) {}
 
   get size() {
@@ -51,8 +74,8 @@ export class ChatRuns {
     messageId: string;
     userId: string;
     assistantId: string;
-    /** Produces the answer: a model's streamed reply, or the built-in extractive engine. */
-    reply: (signal: AbortSignal) => AsyncIterable<ReplyEvent>;
+    /** Produces the answer: a model's streamed reply, the built-in extractive engine, or the agent loop. */
+    reply: (signal: AbortSignal, hooks: AnswerHooks) => AsyncIterable<AnswerEvent>;
     target: ModelTarget;
     /** For the usage record: which model row answered and its prices. */
     billing: { modelId: string; providerId: string; inputPricePerMTokEur: number; outputPricePerMTokEur: number };
@@ -64,6 +87,8 @@ export class ChatRuns {
       userId: args.userId,
       controller: new AbortController(),
       events: [],
+      approvals: new Map(),
+      toolSteps: [],
       content: "",
       finished: false,
       changed: new Promise<void>((r) => (notify = r)),
@@ -95,8 +120,18 @@ export class ChatRuns {
     let citations: MessageCitation[] | null = null;
     const started = Date.now();
     try {
-      for await (const event of args.reply(run.controller.signal)) {
-        if (event.type === "citations") {
+      const hooks: AnswerHooks = { approve: (call) => this.waitForApproval(run, call) };
+      for await (const event of args.reply(run.controller.signal, hooks)) {
+        if (event.type === "tool_call") {
+          run.toolSteps.push({ callId: event.callId, name: event.name, arguments: event.arguments, requiresApproval: event.requiresApproval, approval: null, ok: null, content: null, durationMs: null });
+          this.push(run, event);
+        } else if (event.type === "approval_required") {
+          this.push(run, event);
+        } else if (event.type === "tool_result") {
+          const step = run.toolSteps.find((t) => t.callId === event.callId);
+          if (step) Object.assign(step, { ok: event.ok, content: event.content, display: event.display, error: event.error ?? null, durationMs: event.durationMs });
+          this.push(run, event);
+        } else if (event.type === "citations") {
           citations = this.withLocations(event.citations);
           this.push(run, { type: "citations", citations });
         } else if (event.type === "token") {
@@ -137,6 +172,7 @@ export class ChatRuns {
           latencyMs: usage?.latencyMs ?? null,
           firstTokenMs: usage?.firstTokenMs ?? null,
           citations,
+          toolSteps: run.toolSteps.length ? run.toolSteps : null,
         })
         .where(eq(messages.id, run.messageId))
         .run();
@@ -186,6 +222,36 @@ export class ChatRuns {
         : [],
     );
     return citations.map((c) => ({ ...c, location: locations.get(c.documentId) ?? "" }));
+  }
+
+  private waitForApproval(run: Run, call: { callId: string; name: string; arguments: unknown }): Promise<boolean> {
+    if (run.controller.signal.aborted) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => decide(false), this.approvalTimeoutMs);
+      timer.unref();
+      const onAbort = () => decide(false);
+      const decide = (approved: boolean) => {
+        if (!run.approvals.has(call.callId)) return;
+        run.approvals.delete(call.callId);
+        clearTimeout(timer);
+        run.controller.signal.removeEventListener("abort", onAbort);
+        const step = run.toolSteps.find((t) => t.callId === call.callId);
+        if (step) step.approval = approved ? "approved" : "refused";
+        this.push(run, { type: "approval_resolved", callId: call.callId, approved });
+        resolve(approved);
+      };
+      run.approvals.set(call.callId, decide);
+      run.controller.signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /** The user's decision on a tool call waiting for approval; false when nothing of theirs waits. */
+  resolveApproval(messageId: string, userId: string, callId: string, approved: boolean): boolean {
+    const run = this.runs.get(messageId);
+    const decide = run && run.userId === userId && !run.finished ? run.approvals.get(callId) : undefined;
+    if (!decide) return false;
+    decide(approved);
+    return true;
   }
 
   /** Stops an answer; returns false when no run of this user is in flight for the message. */
