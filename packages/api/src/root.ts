@@ -2,6 +2,7 @@ import { assistantsRouter } from "./routers/assistants";
 import { authRouter } from "./routers/auth";
 import { chatRouter } from "./routers/chat";
 import { knowledgeRouter } from "./routers/knowledge";
+import { secretsRouter } from "./routers/secrets";
 import { teamsRouter, usersRouter } from "./routers/admin";
 import { modelsRouter } from "./routers/models";
 import { workspaceRouter } from "./routers/workspace";
@@ -16,6 +17,7 @@ export const appRouter = router({
   teams: teamsRouter,
   models: modelsRouter,
   knowledge: knowledgeRouter,
+  secrets: secretsRouter,
 });
 
 export type AppRouter = typeof appRouter;

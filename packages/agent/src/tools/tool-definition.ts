@@ -20,6 +20,12 @@ export interface ToolContext {
   now?: () => Date;
   /** IANA time zone of the user, e.g. "Europe/Paris". */
   timeZone?: string;
+  /**
+   * The short reference [n] of a passage in this answer, so that several knowledge_search calls
+   * in one answer do not both use [1]: the same chunk keeps its number, a new chunk gets the next
+   * one. When missing, each call numbers its passages 1, 2, 3…
+   */
+  citationRef?: (chunkId: string) => number;
 }
 
 /** A table an assistant can query: its SQL name and columns, for the tool description. */
@@ -65,4 +71,14 @@ export interface AtelierTool<Input = unknown> {
   /** True when the user must approve this call before it runs (e.g. a non-GET HTTP action). */
   requiresApproval(input: Input): boolean;
   run(input: Input, context: ToolContext): Promise<ToolOutput>;
+  /**
+   * The description for one answer when it depends on the context (sql_query lists the tables the
+   * assistant can query). Optional: bind tools with `describeTool(tool, context)`.
+   */
+  describe?(context: ToolContext): string;
+}
+
+/** The description to give the model for this answer: `describe(context)` when the tool has one. */
+export function describeTool(tool: AtelierTool<any>, context: ToolContext): string {
+  return tool.describe?.(context) ?? tool.description;
 }

@@ -7,3 +7,4 @@ export * from "./conversations";
 export * from "./providers";
 export * from "./usage";
 export * from "./knowledge";
+export * from "./secrets";

@@ -1,6 +1,10 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import { type Assistant, assistants, conversations, knowledgeSources, messages, newId } from "@atelier/db";
-import { extractiveReply, streamReply, type ChatTurn, type ReplyEvent } from "@atelier/agent";
+import { assemblePrompt, createTools, extractiveReply, runAgent, streamReply, substituteVariables, ToolConfigError, type ChatTurn } from "@atelier/agent";
+import { createSafeFetch } from "@atelier/knowledge";
+import type { AnswerEvent, AnswerHooks } from "./chat-runs";
+import { promptVariables } from "./prompt-variables";
+import { readSecret } from "../secrets/secrets";
 import type { SendMessageInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
@@ -74,17 +78,67 @@ function answerRow(assistant: Assistant, prepared: Prepared, conversationId: str
   };
 }
 
-/** Starts producing an answer (already saved as "streaming") in the background. */
-function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[]) {
+/** Tools an assistant runs with: its configuration, with knowledge_search only when it has sources. */
+function toolsOf(config: Prepared["config"], sourceIds: string[]) {
+  const tools = { ...config.tools, knowledgeSearch: !!config.tools.knowledgeSearch && sourceIds.length > 0 };
+  try {
+    return createTools(tools);
+  } catch (e) {
+    if (e instanceof ToolConfigError) throw new PreconditionError(`This assistant's tools are misconfigured: ${e.message} Its owner should fix them in the Studio.`, "assistants.tools_invalid");
+    throw e;
+  }
+}
+
+/**
+ * Starts producing an answer (already saved as "streaming") in the background: the built-in
+ * extractive engine, a plain model reply (no knowledge, no tools: the fast path), or the agent
+ * loop (passages retrieved up-front into the prompt, tools with approvals).
+ */
+function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[], conversationId: string) {
   const { config, resolved, sourceIds } = prepared;
   const question = history.at(-1)?.content ?? "";
-  let reply: (signal: AbortSignal) => AsyncIterable<ReplyEvent>;
+  const retrieve = (query: string, limit: number, signal?: AbortSignal) =>
+    retrievePassages(ctx, { query, sourceIds, limit, signal }).then((r) => r.results);
+  let reply: (signal: AbortSignal, hooks: AnswerHooks) => AsyncIterable<AnswerEvent>;
+  const tools = resolved.provider.kind === "builtin" ? [] : toolsOf(config, sourceIds);
+  const alwaysRetrieve = sourceIds.length > 0 && config.knowledgePassages > 0;
   if (resolved.provider.kind === "builtin") {
-    reply = (signal) =>
-      extractiveReply({ question, retrieve: async (q) => (await retrievePassages(ctx, { query: q, sourceIds, limit: 5, signal })).results, signal });
+    reply = (signal) => extractiveReply({ question, retrieve: (q) => retrieve(q, 5, signal), signal });
+  } else if (tools.length === 0 && !alwaysRetrieve) {
+    const model = resolved.create({ temperature: config.temperature, maxOutputTokens: config.maxOutputTokens });
+    // No knowledge, no tools: the instructions alone (variables filled in), nothing else to explain.
+    const instructions = substituteVariables(config.instructions, promptVariables(ctx, config.name));
+    reply = (signal) => streamReply({ model, target: resolved.target, instructions, history, signal });
   } else {
     const model = resolved.create({ temperature: config.temperature, maxOutputTokens: config.maxOutputTokens });
-    reply = (signal) => streamReply({ model, target: resolved.target, instructions: config.instructions, history, signal });
+    reply = async function* (signal, hooks) {
+      const passages = alwaysRetrieve ? await retrieve(question, config.knowledgePassages, signal) : [];
+      const prompt = assemblePrompt({
+        instructions: config.instructions,
+        variables: promptVariables(ctx, config.name),
+        passages,
+        strictness: config.knowledgeStrictness,
+        toolNames: tools.map((t) => t.name),
+      });
+      yield* runAgent({
+        model,
+        target: resolved.target,
+        system: prompt.system,
+        citations: prompt.citations,
+        history,
+        tools,
+        toolContext: {
+          userId: ctx.user.id,
+          assistantId: assistant.id,
+          conversationId,
+          retrieve: (query, options) => retrieve(query, options.limit),
+          fetch: createSafeFetch({ allowedHosts: ctx.knowledge.settings.allowedPrivateHosts }),
+          secret: (secretId) => readSecret(ctx, secretId, assistant),
+        },
+        signal,
+        approve: hooks.approve,
+      });
+    };
   }
   ctx.chatRuns.start({
     messageId: answerId,
@@ -155,7 +209,7 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
     tx.insert(messages).values(answerRow(assistant, prepared, conversationId, answerId, new Date(now + 1))).run();
   });
   history.push({ role: "user", content: input.content });
-  startAnswer(ctx, assistant, prepared, answerId, history);
+  startAnswer(ctx, assistant, prepared, answerId, history, conversationId);
   return { conversationId, userMessageId, assistantMessageId: answerId };
 }
 
@@ -182,7 +236,7 @@ export function regenerateAnswer({ ctx, input }: { ctx: Ctx; input: { messageId:
     tx.insert(messages).values(answerRow(assistant, prepared, answer.conversationId, answerId, new Date(Math.max(Date.now(), answer.createdAt.getTime())))).run();
     tx.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, answer.conversationId)).run();
   });
-  startAnswer(ctx, assistant, prepared, answerId, history);
+  startAnswer(ctx, assistant, prepared, answerId, history, answer.conversationId);
   return { conversationId: answer.conversationId, assistantMessageId: answerId };
 }
 

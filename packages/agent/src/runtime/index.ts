@@ -1,0 +1,4 @@
+export * from "./assemble-prompt";
+export * from "./citations";
+export * from "./run-agent";
+export * from "./tool-schema";
