@@ -132,7 +132,8 @@ function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerI
           assistantId: assistant.id,
           conversationId,
           retrieve: (query, options) => retrieve(query, options.limit),
-          fetch: createSafeFetch({ allowedHosts: ctx.knowledge.settings.allowedPrivateHosts }),
+          // No redirects: an action's credentials (any header) must never follow one to another host.
+          fetch: createSafeFetch({ allowedHosts: ctx.knowledge.settings.allowedPrivateHosts, maxRedirects: 0 }),
           secret: (secretId) => readSecret(ctx, secretId, assistant),
         },
         signal,
