@@ -114,7 +114,7 @@ export type CreateAssistantInput = z.input<typeof createAssistantInput>;
 function withoutDefaults<T extends z.ZodRawShape>(shape: T) {
   return Object.fromEntries(
     Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()]),
-  ) as { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]> };
+  ) as unknown as { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]> };
 }
 
 /** Partial: fields left out keep their value (a form that does not know a field cannot reset it). */
