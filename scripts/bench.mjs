@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const benches = {
   models: { cwd: "apps/server", file: "bench/index.ts", args: ["models"] },
   usage: { cwd: "apps/server", file: "bench/index.ts", args: ["usage"] },
+  chat: { cwd: "apps/server", file: "bench/index.ts", args: ["chat"] },
   retrieval: { cwd: "packages/knowledge", file: "bench/retrieval.ts", args: [] },
   extractive: { cwd: "packages/knowledge", file: "bench/extractive.ts", args: [] },
   vectors: { cwd: "packages/knowledge", file: "bench/vectors.ts", args: [] },

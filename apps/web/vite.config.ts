@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       "/trpc": { target: api, changeOrigin: false },
       "/healthz": { target: api, changeOrigin: false },
+      "/api": { target: api, changeOrigin: false },
     },
   },
   // One bundle for a self-hosted SPA served from the same machine; no CDN to split for.

@@ -144,7 +144,7 @@ paths:
 
     await admin.chat.feedback({ messageId: edited.assistantMessageId, rating: "down", comment: "Too short", correction: "Hello to you too!" });
     conversation = await admin.chat.conversation({ id: sent.conversationId });
-    expect(conversation.messages[1].feedback).toEqual({ rating: "down", comment: "Too short", correction: "Hello to you too!" });
+    expect(conversation.messages[1]!.feedback).toEqual({ rating: "down", comment: "Too short", correction: "Hello to you too!" });
     expect((await admin.chat.conversations({ query: "again" })).map((c: any) => c.id)).toEqual([sent.conversationId]);
     expect(await admin.chat.conversations({ query: "nothing like this" })).toHaveLength(0);
   });

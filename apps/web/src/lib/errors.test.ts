@@ -24,6 +24,13 @@ describe("errorMessage", () => {
     expect(errorMessage(error, tFr, fr)).toBe("Trop de tentatives de connexion échouées. Réessayez dans 30 secondes.");
   });
 
+  it("translates the knowledge codes, including an upload's JSON error", () => {
+    const upload = Object.assign(new Error('"photo.jpeg" is not a supported type.'), { data: { code: "BAD_REQUEST", appCode: "knowledge.unsupported_type", httpStatus: 400 } });
+    expect(errorMessage(upload, tEn, en)).toBe("This file type is not supported.");
+    expect(errorMessage(upload, tFr, fr)).toBe("Ce type de fichier n’est pas pris en charge.");
+    expect(errorMessage(trpcError({ code: "BAD_REQUEST", appCode: "knowledge.paused" }), tEn, en)).toMatch(/paused/);
+  });
+
   it("falls back to the tRPC code, then to the server's sentence", () => {
     expect(errorMessage(trpcError({ code: "NOT_FOUND", appCode: null }), tEn, en)).toBe("This item was not found.");
     expect(errorMessage(trpcError({ code: "I_AM_A_TEAPOT", appCode: "brand.new" }, "Short and stout."), tEn, en)).toBe("Short and stout.");

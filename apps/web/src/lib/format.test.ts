@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatEur, formatPricePerMTok, formatTokens, parseDecimal } from "./format";
+import { formatBytes, formatCount, formatDuration, formatEur, formatPricePerMTok, formatRelativeTime, formatTokens, parseDecimal } from "./format";
 
 /** French grouping and currency use (narrow) no-break spaces; compare with plain ones. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -48,5 +48,31 @@ describe("parseDecimal", () => {
     expect(parseDecimal("8 192")).toBe(8192);
     expect(parseDecimal("")).toBeNaN();
     expect(parseDecimal("abc")).toBeNaN();
+  });
+});
+
+describe("formatRelativeTime", () => {
+  const now = new Date("2025-03-10T12:00:00Z");
+  it("says how long ago in each language", () => {
+    expect(formatRelativeTime(new Date("2025-03-10T11:55:00Z"), "en", now)).toBe("5 minutes ago");
+    expect(plain(formatRelativeTime(new Date("2025-03-10T11:55:00Z"), "fr", now))).toBe("il y a 5 minutes");
+    expect(formatRelativeTime(new Date("2025-03-09T12:00:00Z"), "en", now)).toBe("yesterday");
+    expect(formatRelativeTime(new Date("2025-03-10T11:59:40Z"), "en", now)).toBe("now");
+  });
+});
+
+describe("formatDuration and formatBytes", () => {
+  it("writes short durations", () => {
+    expect(formatDuration(850, "en")).toBe("850 ms");
+    expect(formatDuration(12_400, "en")).toBe("12 s");
+    expect(formatDuration(185_000, "fr")).toBe("3 min 05 s");
+    expect(formatDuration(3_720_000, "en")).toBe("1 h 02 min");
+  });
+
+  it("writes file sizes per locale", () => {
+    expect(formatBytes(512, "en")).toBe("512 B");
+    expect(formatBytes(512, "fr")).toBe("512 o");
+    expect(formatBytes(50 * 1024 * 1024, "en")).toBe("50 MB");
+    expect(plain(formatBytes(1.5 * 1024 * 1024, "fr"))).toBe("1,5 Mo");
   });
 });

@@ -34,3 +34,46 @@ export function parseDecimal(text: string): number {
   const trimmed = text.trim().replace(/\s/g, "").replace(",", ".");
   return trimmed === "" ? Number.NaN : Number(trimmed);
 }
+
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+/** How long ago (or in how long) a moment is, e.g. "5 minutes ago" / "il y a 5 minutes", "now" under a minute. */
+export function formatRelativeTime(date: Date | string | number, locale: Locale, now: Date | number = Date.now()): string {
+  const seconds = (new Date(date).getTime() - new Date(now).getTime()) / 1000;
+  const format = new Intl.RelativeTimeFormat(tags[locale], { numeric: "auto" });
+  for (const [unit, size] of relativeUnits) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, "second");
+}
+
+/** A duration, e.g. "850 ms", "12 s", "3 min 05 s", "1 h 02 min" (the same in both languages). */
+export function formatDuration(ms: number, locale: Locale): string {
+  if (ms < 1000) return `${formatCount(Math.max(0, ms), locale)} ms`;
+  const total = Math.round(ms / 1000);
+  if (total < 60) return `${total} s`;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return `${minutes} min ${pad(total % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${pad(minutes % 60)} min`;
+}
+
+/** A file size, e.g. "512 B", "1.5 MB" / "1,5 Mo". */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes;
+  let i = 0;
+  while (value >= 1024 && i < units.length - 1) {
+    value /= 1024;
+    i++;
+  }
+  if (i === 0) return `${formatCount(bytes, locale)} ${locale === "fr" ? "o" : "B"}`;
+  return new Intl.NumberFormat(tags[locale], { style: "unit", unit: units[i], unitDisplay: "short", maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}

@@ -9,6 +9,11 @@ import { SetupPage } from "~/features/auth/setup-page";
 import { ChatLayout } from "~/features/chat/chat-layout";
 import { ConversationPage } from "~/features/chat/conversation-page";
 import { NewConversationPage } from "~/features/chat/new-conversation-page";
+import { DocumentPage } from "~/features/knowledge/document-page";
+import { KnowledgeLayout } from "~/features/knowledge/knowledge-layout";
+import { SearchPage } from "~/features/knowledge/search-page";
+import { SourcePage } from "~/features/knowledge/source-page";
+import { SourcesPage } from "~/features/knowledge/sources-page";
 import { MonitoringPage } from "~/features/monitoring/monitoring-page";
 import { EditAssistantPage, NewAssistantPage } from "~/features/studio/assistant-pages";
 import { StudioPage } from "~/features/studio/studio-page";
@@ -44,6 +49,17 @@ export function createRouter() {
             { path: "studio", element: <StudioPage /> },
             { path: "studio/new", element: <NewAssistantPage /> },
             { path: "studio/:assistantId", element: <EditAssistantPage /> },
+            {
+              path: "knowledge",
+              element: <KnowledgeLayout />,
+              children: [
+                { index: true, element: <SourcesPage /> },
+                { path: "search", element: <SearchPage /> },
+                { path: "sources/:sourceId", element: <SourcePage /> },
+                { path: "documents/:documentId", element: <DocumentPage /> },
+                { path: "*", element: <NotFoundPage /> },
+              ],
+            },
             { path: "monitoring", element: <MonitoringPage /> },
             {
               path: "admin",

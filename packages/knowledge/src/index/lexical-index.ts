@@ -134,8 +134,10 @@ export class LexicalIndex {
       deleteChunks: db.prepare("DELETE FROM knowledge_chunks WHERE document_id = ?"),
       deleteDocument: db.prepare("DELETE FROM knowledge_documents WHERE id = ?"),
       upsertDocument: db.prepare(
-        `INSERT INTO knowledge_documents (id, source_id, title, language, content_hash, chunk_count, indexed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        // external_id: the document's own id when the index creates the row itself (benchmarks,
+        // direct use); the ingestion runner creates rows first with the connector's id.
+        `INSERT INTO knowledge_documents (id, source_id, external_id, title, language, content_hash, chunk_count, indexed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET source_id = excluded.source_id, title = excluded.title,
            language = excluded.language, content_hash = excluded.content_hash,
            chunk_count = excluded.chunk_count, indexed_at = excluded.indexed_at`,
@@ -186,6 +188,7 @@ export class LexicalIndex {
       s.upsertDocument.run(
         document.id,
         document.sourceId,
+        document.id,
         document.title,
         document.language,
         contentHash,

@@ -17,6 +17,7 @@ export function createKnowledgeTables(db: Database): void {
     CREATE TABLE IF NOT EXISTS knowledge_documents (
       id TEXT PRIMARY KEY,
       source_id TEXT NOT NULL,
+      external_id TEXT NOT NULL DEFAULT '',
       title TEXT NOT NULL,
       language TEXT NOT NULL,
       content_hash TEXT NOT NULL,

@@ -243,11 +243,15 @@ export class IngestionRunner {
         lastProgress = Date.now();
         this.update(job.id, { ...counts });
       };
-      for await (const item of connector.list(signal)) {
+      // Uploads and folders list in a moment: list them whole first so the progress bar has its
+      // total from the start. A website's listing is its crawl: its pages are processed as found.
+      const listed: AsyncIterable<SourceItem> | SourceItem[] =
+        connector.kind === "website" ? connector.list(signal) : await collect(connector.list(signal), (n) => this.update(job.id, { totalItems: n }));
+      for await (const item of listed) {
         if (signal.aborted) break;
         if (seen.has(item.externalId)) continue;
         seen.add(item.externalId);
-        counts.totalItems++;
+        counts.totalItems = Array.isArray(listed) ? listed.length : counts.totalItems + 1;
         progress();
         const task = this.ingestItem(source, item, signal, job.id)
           .then((outcome) => {
@@ -380,6 +384,19 @@ export class IngestionRunner {
       return { result: "failedItems", chunks: 0 };
     }
   }
+}
+
+async function collect<T>(items: AsyncIterable<T>, onProgress: (count: number) => void): Promise<T[]> {
+  const out: T[] = [];
+  let last = Date.now();
+  for await (const item of items) {
+    out.push(item);
+    if (Date.now() - last > 250) {
+      last = Date.now();
+      onProgress(out.length);
+    }
+  }
+  return out;
 }
 
 function codeOf(e: unknown): string | null {

@@ -9,6 +9,7 @@ import { formatCount, formatEur, formatTokens } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
 import { usageTotals } from "./usage-totals";
+import { localModelName } from "~/lib/model-name";
 
 const DAYS = 30;
 
@@ -52,7 +53,7 @@ export function ModelUsageCard() {
             <tbody className="divide-y">
               {rows.map((r) => (
                 <tr key={r.modelId ?? "deleted"} data-testid="usage-row">
-                  <td className="px-3 py-2">{r.modelName ?? <span className="text-muted-foreground">{t("admin.models.usage.deletedModel")}</span>}</td>
+                  <td className="px-3 py-2">{r.modelName !== null ? localModelName(r.modelName, t) : <span className="text-muted-foreground">{t("admin.models.usage.deletedModel")}</span>}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{num(r.calls)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{tokens(r.inputTokens)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{tokens(r.outputTokens)}</td>

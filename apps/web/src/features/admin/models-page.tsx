@@ -109,7 +109,9 @@ function ModelDefaultsCard({ providers }: { providers: ProviderRow[] }) {
 
   if (settings.isPending || !values) return settings.isError ? <Alert variant="destructive">{errors.message(settings.error)}</Alert> : <Skeleton className="h-56" />;
 
-  const all = providers.flatMap((p) => p.models.map((m) => ({ ...m, providerName: p.name, usable: m.enabled && p.enabled })));
+  const all = providers.flatMap((p) =>
+    p.models.map((m) => ({ ...m, displayName: p.kind === "builtin" ? t("knowledge.builtinModel") : m.displayName, providerName: p.name, usable: m.enabled && p.enabled })),
+  );
   const blocked = (m: (typeof all)[number]) => values.forbidExternalModels && m.effectiveSovereignty === "external";
   const option = (m: (typeof all)[number]) => (
     <option key={m.id} value={m.id} disabled={blocked(m)}>

@@ -14,7 +14,7 @@ import { formatCount } from "~/lib/format";
 import { useTRPC, type ProviderRow, type ProviderTestResult } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
 import { ProviderDialog } from "./provider-dialog";
-import { ProviderModels } from "./provider-models";
+import { BuiltinModels, ProviderModels } from "./provider-models";
 import { useInvalidateModels } from "./use-invalidate-models";
 
 export function ProviderCard({ provider }: { provider: ProviderRow }) {
@@ -27,6 +27,8 @@ export function ProviderCard({ provider }: { provider: ProviderRow }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [result, setResult] = useState<ProviderTestResult | null>(null);
   const managed = provider.managedBy !== "admin";
+  // Atelier's own engine: shown for what it is, nothing to test, edit or delete.
+  const builtin = provider.kind === "builtin";
   const onError = (error: unknown) => setActionError(errors.message(error));
 
   const test = useMutation(
@@ -59,56 +61,60 @@ export function ProviderCard({ provider }: { provider: ProviderRow }) {
             </div>
             {managed && <p className="mt-1 text-xs text-muted-foreground">{t(`admin.models.providers.managed.${provider.managedBy}`)}</p>}
           </div>
-          <div className="flex shrink-0 flex-wrap items-center gap-2">
-            <Button variant="outline" size="sm" onClick={() => test.mutate({ id: provider.id })} disabled={test.isPending} data-testid="provider-test">
-              <PlugZap aria-hidden />
-              {t("admin.models.providers.test")}
-            </Button>
-            {!managed && (
-              <>
-                <Button variant="outline" size="sm" onClick={() => setEditing(true)} data-testid="provider-edit">
-                  <Pencil aria-hidden />
-                  {t("common.edit")}
-                </Button>
-                <Button
-                  variant="outline"
-                  size="sm"
-                  className="text-destructive hover:text-destructive"
-                  onClick={() => setDeleting(true)}
-                  disabled={remove.isPending}
-                  data-testid="provider-delete"
-                >
-                  <Trash2 aria-hidden />
-                  {t("common.delete")}
-                </Button>
-              </>
-            )}
-          </div>
+          {!builtin && (
+            <div className="flex shrink-0 flex-wrap items-center gap-2">
+              <Button variant="outline" size="sm" onClick={() => test.mutate({ id: provider.id })} disabled={test.isPending} data-testid="provider-test">
+                <PlugZap aria-hidden />
+                {t("admin.models.providers.test")}
+              </Button>
+              {!managed && (
+                <>
+                  <Button variant="outline" size="sm" onClick={() => setEditing(true)} data-testid="provider-edit">
+                    <Pencil aria-hidden />
+                    {t("common.edit")}
+                  </Button>
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    className="text-destructive hover:text-destructive"
+                    onClick={() => setDeleting(true)}
+                    disabled={remove.isPending}
+                    data-testid="provider-delete"
+                  >
+                    <Trash2 aria-hidden />
+                    {t("common.delete")}
+                  </Button>
+                </>
+              )}
+            </div>
+          )}
         </div>
-        <dl className="grid gap-3 text-sm sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto]">
-          <div className="min-w-0 rounded-md border bg-muted/40 px-3 py-2">
-            <dt className="text-xs text-muted-foreground">{provider.kind === "local_gguf" ? t("admin.models.providers.path") : t("admin.models.providers.url")}</dt>
-            <dd className="mt-0.5 truncate font-mono text-[0.8rem]" title={location ?? undefined}>
-              {location ?? "—"}
-            </dd>
-          </div>
-          <div className="min-w-0 rounded-md border bg-muted/40 px-3 py-2">
-            <dt className="text-xs text-muted-foreground">{t("admin.models.providers.apiKey")}</dt>
-            <dd className="mt-0.5 truncate font-mono text-[0.8rem]">{provider.apiKeyMasked ?? <span className="font-sans text-muted-foreground">{t("admin.models.providers.noKey")}</span>}</dd>
-          </div>
-          <div className="flex items-center gap-2 rounded-md border bg-muted/40 px-3 py-2">
-            <Switch
-              id={`provider-enabled-${provider.id}`}
-              checked={provider.enabled}
-              disabled={managed || update.isPending}
-              onCheckedChange={(enabled) => update.mutate({ id: provider.id, enabled })}
-              aria-label={t("admin.models.providers.enabledLabel", { name: provider.name })}
-            />
-            <label htmlFor={`provider-enabled-${provider.id}`} className="text-xs text-muted-foreground">
-              {t("admin.models.providers.enabledShort")}
-            </label>
-          </div>
-        </dl>
+        {!builtin && (
+          <dl className="grid gap-3 text-sm sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto]">
+            <div className="min-w-0 rounded-md border bg-muted/40 px-3 py-2">
+              <dt className="text-xs text-muted-foreground">{provider.kind === "local_gguf" ? t("admin.models.providers.path") : t("admin.models.providers.url")}</dt>
+              <dd className="mt-0.5 truncate font-mono text-[0.8rem]" title={location ?? undefined}>
+                {location ?? "—"}
+              </dd>
+            </div>
+            <div className="min-w-0 rounded-md border bg-muted/40 px-3 py-2">
+              <dt className="text-xs text-muted-foreground">{t("admin.models.providers.apiKey")}</dt>
+              <dd className="mt-0.5 truncate font-mono text-[0.8rem]">{provider.apiKeyMasked ?? <span className="font-sans text-muted-foreground">{t("admin.models.providers.noKey")}</span>}</dd>
+            </div>
+            <div className="flex items-center gap-2 rounded-md border bg-muted/40 px-3 py-2">
+              <Switch
+                id={`provider-enabled-${provider.id}`}
+                checked={provider.enabled}
+                disabled={managed || update.isPending}
+                onCheckedChange={(enabled) => update.mutate({ id: provider.id, enabled })}
+                aria-label={t("admin.models.providers.enabledLabel", { name: provider.name })}
+              />
+              <label htmlFor={`provider-enabled-${provider.id}`} className="text-xs text-muted-foreground">
+                {t("admin.models.providers.enabledShort")}
+              </label>
+            </div>
+          </dl>
+        )}
         <FormError message={actionError} />
         <div aria-live="polite" className="empty:hidden">
           {test.isPending ? (
@@ -118,7 +124,7 @@ export function ProviderCard({ provider }: { provider: ProviderRow }) {
           ) : null}
         </div>
       </div>
-      <ProviderModels provider={provider} />
+      {builtin ? <BuiltinModels provider={provider} /> : <ProviderModels provider={provider} />}
       {editing && <ProviderDialog provider={provider} onClose={() => setEditing(false)} />}
       <ConfirmDialog
         open={deleting}

@@ -16,7 +16,8 @@ import { useInvalidateModels } from "./use-invalidate-models";
 
 function valuesOf(p: ProviderRow): ProviderValues {
   return {
-    kind: p.kind,
+    // The built-in engine is never edited here (it has no dialog); the narrowing keeps the form's kinds.
+    kind: p.kind === "builtin" ? "openai_compatible" : p.kind,
     name: p.name,
     baseUrl: p.baseUrl ?? "",
     path: p.path ?? "",

@@ -355,3 +355,43 @@ function AddModelDialog({ provider, onClose }: { provider: ProviderRow; onClose:
     </Dialog>
   );
 }
+
+/**
+ * The built-in engine's model: nothing to configure (no context, no price, no deletion), only
+ * the switch that makes it available to assistants or not.
+ */
+export function BuiltinModels({ provider }: { provider: ProviderRow }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const errors = useErrors();
+  const invalidate = useInvalidateModels();
+  const [error, setError] = useState<string | null>(null);
+  const update = useMutation(
+    trpc.models.updateModel.mutationOptions({
+      onMutate: () => setError(null),
+      onSuccess: () => invalidate(),
+      onError: (e) => setError(errors.message(e)),
+    }),
+  );
+  return (
+    <div className="flex flex-col gap-3 border-t bg-muted/20 px-5 py-4">
+      <FormError message={error} />
+      <ul className="divide-y rounded-md border bg-card">
+        {provider.models.map((m) => (
+          <li key={m.id} className="flex flex-wrap items-center gap-3 px-3 py-2.5 text-sm" data-testid="model-row" data-model={m.name}>
+            <span className="min-w-0 flex-1 font-medium">{t("knowledge.builtinModel")}</span>
+            <span className="rounded-full border px-2 py-0.5 text-xs text-muted-foreground">{t("admin.models.capabilities.chat")}</span>
+            <SovereigntyBadge sovereignty={m.effectiveSovereignty} />
+            <Switch
+              checked={m.enabled}
+              disabled={update.isPending}
+              onCheckedChange={(enabled) => update.mutate({ id: m.id, enabled })}
+              aria-label={t("admin.models.table.enabledOf", { name: t("knowledge.builtinModel") })}
+              data-testid="model-enabled"
+            />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

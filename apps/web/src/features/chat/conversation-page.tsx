@@ -6,6 +6,7 @@ import { Alert } from "~/components/ui/alert";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useT } from "~/i18n";
 import { isNotFound } from "~/lib/errors";
+import { localModelName } from "~/lib/model-name";
 import { useTRPC } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
 import { NotFoundPage } from "~/routes/not-found";
@@ -63,7 +64,7 @@ export function ConversationPage() {
                       <ModelTag model={assistant.model} className="flex-nowrap" />
                     </>
                   ) : head.model ? (
-                    <span className="truncate">· {t("chat.model", { model: head.model })}</span>
+                    <span className="truncate">· {t("chat.model", { model: localModelName(head.model, t) })}</span>
                   ) : null}
                 </div>
               )}

@@ -7,6 +7,9 @@ import { Spinner } from "~/components/ui/skeleton";
 import { useT } from "~/i18n";
 import { handleSessionError, useTRPC, type Conversation } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
+import { citationsOf, type Citation } from "./citation-refs";
+import { useCitationStore } from "./citation-store";
+import { CitationsProvider, SourcesList } from "./citations";
 import { MarkdownContent } from "./markdown";
 
 export type ChatMessage = Conversation["messages"][number];
@@ -58,11 +61,24 @@ function AnswerError({ error, errorCode }: { error: string | null; errorCode: st
   );
 }
 
+/** An answer's text with its references, and the Sources list under it. */
+function AnswerBody({ text, citations }: { text: string; citations: Citation[] }) {
+  return (
+    <CitationsProvider citations={citations}>
+      {text && <MarkdownContent text={text} />}
+      <SourcesList citations={citations} />
+    </CitationsProvider>
+  );
+}
+
 /** A finished (or interrupted) answer, as saved by the server. */
-export function AssistantMessage({ message }: { message: ChatMessage | (Omit<ChatMessage, "status"> & DoneEvent) }) {
+export function AssistantMessage({ message, citations }: { message: ChatMessage | (Omit<ChatMessage, "status"> & DoneEvent); citations?: Citation[] }) {
+  const store = useCitationStore();
+  // Saved with the message when the API sends them; else those received live in this session.
+  const shown = citations ?? citationsOf(message) ?? store?.get(message.id) ?? [];
   return (
     <AssistantFrame message={message} status={message.status}>
-      {message.content && <MarkdownContent text={message.content} />}
+      <AnswerBody text={message.content} citations={shown} />
       {message.status === "error" && <AnswerError error={message.error} errorCode={message.errorCode} />}
     </AssistantFrame>
   );
@@ -77,7 +93,9 @@ export function StreamingAnswer({ message, conversationId, onDone }: { message: 
   const trpc = useTRPC();
   const errors = useErrors();
   const queryClient = useQueryClient();
+  const store = useCitationStore();
   const [text, setText] = useState("");
+  const [citations, setCitations] = useState<Citation[]>([]);
   const [done, setDone] = useState<DoneEvent | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const onDoneRef = useRef(onDone);
@@ -93,6 +111,14 @@ export function StreamingAnswer({ message, conversationId, onDone }: { message: 
             setText((previous) => previous + data.text);
             return;
           }
+          if (data.type === "citations") {
+            const received = citationsOf(data) ?? [];
+            setCitations(received);
+            store?.set(message.id, received);
+            return;
+          }
+          // Other events (tool calls and approvals) are not shown here yet.
+          if (data.type !== "done") return;
           const event: DoneEvent = { status: data.status, content: data.content, error: data.error, errorCode: data.errorCode };
           setDone(event);
           onDoneRef.current(message.id, event);
@@ -111,11 +137,11 @@ export function StreamingAnswer({ message, conversationId, onDone }: { message: 
     if (text || done) document.getElementById("chat-bottom")?.scrollIntoView({ block: "end" });
   }, [text, done]);
 
-  if (done) return <AssistantMessage message={{ ...message, ...done }} />;
+  if (done) return <AssistantMessage message={{ ...message, ...done }} citations={citations.length ? citations : undefined} />;
   return (
     <AssistantFrame message={message} status="streaming">
       <div role="status" aria-live="polite" aria-busy="true" aria-label={t("chat.streamingLive")}>
-        {text ? <MarkdownContent text={text} /> : <Spinner label={t("chat.thinking")} />}
+        {text ? <AnswerBody text={text} citations={citations} /> : <Spinner label={t("chat.thinking")} />}
       </div>
       {failure && (
         <Alert variant="destructive" className="mt-2">

@@ -1,6 +1,6 @@
 import { createAssistantInput, updateAssistantInput, visibilities, type Visibility } from "@atelier/validators";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { MessagesSquare, Trash2 } from "lucide-react";
+import { Library, MessagesSquare, Trash2 } from "lucide-react";
 import { useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { ConfirmDialog } from "~/components/confirm-dialog";
@@ -10,6 +10,9 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Input, NativeSelect, Textarea } from "~/components/ui/input";
 import { SovereigntyBadge } from "~/components/sovereignty-badge";
+import { Skeleton } from "~/components/ui/skeleton";
+import { useUser } from "~/features/auth/use-session";
+import { SensitivityBadge } from "~/features/knowledge/badges";
 import { useI18n, useT } from "~/i18n";
 import { formatCount, formatPricePerMTok } from "~/lib/format";
 import { useTRPC, type UsableModel } from "~/lib/trpc";
@@ -27,6 +30,8 @@ export interface AssistantValues {
   maxOutputTokens: string;
   visibility: Visibility;
   teamId: string;
+  /** Data sources the assistant answers from (only those the user may see). */
+  sourceIds: string[];
 }
 
 export const emptyAssistant: AssistantValues = {
@@ -39,6 +44,7 @@ export const emptyAssistant: AssistantValues = {
   maxOutputTokens: "1024",
   visibility: "private",
   teamId: "",
+  sourceIds: [],
 };
 
 /** Form strings to the API input; empty numbers become NaN so the schema reports them. */
@@ -54,12 +60,26 @@ export function toAssistantInput(v: AssistantValues) {
     maxOutputTokens: num(v.maxOutputTokens),
     visibility: v.visibility,
     teamId: v.visibility === "team" ? v.teamId || null : null,
+    sourceIds: v.sourceIds,
   };
 }
 
 const SUGGESTED_EMOJIS = ["🤖", "⚖️", "📄", "💼", "🧾", "📊", "🩺", "🛡️", "🎓", "✍️", "🔎", "💡"];
 
-export function AssistantForm({ id, initial, initialModelName, readOnly = false }: { id?: string; initial: AssistantValues; initialModelName?: string; readOnly?: boolean }) {
+export function AssistantForm({
+  id,
+  initial,
+  initialModelName,
+  hiddenSourceCount = 0,
+  readOnly = false,
+}: {
+  id?: string;
+  initial: AssistantValues;
+  initialModelName?: string;
+  /** Sources attached by others that this user cannot see; they stay attached. */
+  hiddenSourceCount?: number;
+  readOnly?: boolean;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const errors = useErrors();
@@ -104,14 +124,15 @@ export function AssistantForm({ id, initial, initialModelName, readOnly = false 
   }
 
   const set = <K extends keyof AssistantValues>(key: K, value: AssistantValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const text = (key: Exclude<keyof AssistantValues, "visibility" | "modelId" | "teamId">, help?: boolean) => ({
+  const text = (key: Exclude<keyof AssistantValues, "visibility" | "modelId" | "teamId" | "sourceIds">, help?: boolean) => ({
     ...describedBy(`assistant-${key}`, { error: fieldErrors[key], help }),
     value: values[key],
     disabled: readOnly,
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
   });
 
-  const defaultModel = workspace.data?.model.model;
+  const defaultEntry = models.data?.find((m) => m.isDefault);
+  const defaultModel = defaultEntry?.providerKind === "builtin" ? t("knowledge.builtinModel") : workspace.data?.model.model;
   const selectedModel = values.modelId ? models.data?.find((m) => m.id === values.modelId) : models.data?.find((m) => m.isDefault);
   const teamOptions = teams.data ?? [];
 
@@ -153,7 +174,7 @@ export function AssistantForm({ id, initial, initialModelName, readOnly = false 
             <option value="">{defaultModel ? t("studio.modelDefaultOption", { model: defaultModel }) : t("studio.modelDefaultNone")}</option>
             {(models.data ?? []).map((m) => (
               <option key={m.id} value={m.id}>
-                {m.displayName} — {m.providerName}
+                {m.providerKind === "builtin" ? t("knowledge.builtinModel") : `${m.displayName} — ${m.providerName}`}
               </option>
             ))}
             {/* A model no longer usable stays visible so saving does not silently change it. */}
@@ -170,6 +191,15 @@ export function AssistantForm({ id, initial, initialModelName, readOnly = false 
           </FormField>
         </div>
       </Card>
+
+      <KnowledgeSection
+        selected={values.sourceIds}
+        onChange={(sourceIds) => set("sourceIds", sourceIds)}
+        hiddenCount={hiddenSourceCount}
+        builtinEngine={selectedModel?.providerKind === "builtin"}
+        error={fieldErrors.sourceIds}
+        readOnly={readOnly}
+      />
 
       <Card className="flex flex-col gap-5 p-5 sm:p-6">
         <h2 className="font-semibold">{t("studio.sharing")}</h2>
@@ -262,9 +292,118 @@ function ModelFacts({ model }: { model: UsableModel }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground" data-testid="assistant-model-facts">
       <SovereigntyBadge sovereignty={model.sovereignty} />
-      <span>{t("studio.modelPrices", { input: price(model.inputPricePerMTokEur), output: price(model.outputPricePerMTokEur) })}</span>
-      <span>{t("studio.modelContext", { tokens: formatCount(model.contextWindow, locale) })}</span>
+      {/* The built-in engine has no price and no context window: it is not a language model. */}
+      {model.providerKind !== "builtin" && (
+        <>
+          <span>{t("studio.modelPrices", { input: price(model.inputPricePerMTokEur), output: price(model.outputPricePerMTokEur) })}</span>
+          <span>{t("studio.modelContext", { tokens: formatCount(model.contextWindow, locale) })}</span>
+        </>
+      )}
     </div>
+  );
+}
+
+/** The "Knowledge" section: which data sources the assistant answers from. */
+function KnowledgeSection({
+  selected,
+  onChange,
+  hiddenCount,
+  builtinEngine,
+  error,
+  readOnly,
+}: {
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  hiddenCount: number;
+  builtinEngine: boolean;
+  error?: string;
+  readOnly: boolean;
+}) {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const errors = useErrors();
+  const user = useUser();
+  // Members cannot list data sources (Knowledge is for builders); they never edit assistants either.
+  const sources = useQuery(trpc.knowledge.sources.queryOptions(undefined, { enabled: user.role !== "member" }));
+  if (user.role === "member") return null;
+  const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((s) => s !== id));
+  const list = sources.data ?? [];
+  // A source attached earlier and now out of the list (deleted meanwhile) is not shown nor kept.
+  const selectedVisible = selected.filter((id) => list.some((s) => s.id === id));
+  return (
+    <Card className="flex flex-col gap-4 p-5 sm:p-6">
+      <div>
+        <h2 className="font-semibold">{t("studio.knowledgeSection")}</h2>
+      </div>
+      <fieldset className="flex flex-col gap-2" data-testid="assistant-sources" aria-describedby="assistant-sources-help">
+        <legend className="mb-1 text-sm font-medium">{t("studio.sources")}</legend>
+        <p id="assistant-sources-help" className="mb-1 text-xs text-muted-foreground">
+          {t("studio.sourcesHelp")}
+        </p>
+        {sources.isPending ? (
+          <Skeleton className="h-20" />
+        ) : sources.isError ? (
+          <Alert variant="destructive">{errors.message(sources.error)}</Alert>
+        ) : list.length === 0 ? (
+          <div className="flex flex-col items-start gap-2 rounded-md border border-dashed p-4 text-sm text-muted-foreground">
+            <p>{t("studio.noSources")}</p>
+            <Button asChild variant="outline" size="sm">
+              <Link to="/knowledge">
+                <Library aria-hidden />
+                {t("studio.openKnowledge")}
+              </Link>
+            </Button>
+          </div>
+        ) : (
+          <ul className="grid gap-2 sm:grid-cols-2">
+            {list.map((s) => {
+              const checked = selectedVisible.includes(s.id);
+              return (
+                <li key={s.id}>
+                  <label
+                    className="flex h-full cursor-pointer items-start gap-3 rounded-md border p-3 text-sm transition-colors hover:bg-muted/50 has-[:checked]:border-primary/50 has-[:checked]:bg-primary/5 has-[:disabled]:cursor-default has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring"
+                    data-testid="assistant-source-option"
+                    data-source={s.name}
+                  >
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 size-4 shrink-0 accent-[var(--color-primary)]"
+                      checked={checked}
+                      disabled={readOnly}
+                      onChange={(e) => toggle(s.id, e.target.checked)}
+                    />
+                    <span className="flex min-w-0 flex-1 flex-col gap-1">
+                      <span className="truncate font-medium">{s.name}</span>
+                      <span className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+                        <SensitivityBadge sensitivity={s.sensitivity} />
+                        <span>
+                          {s.documentCount === 1 ? t("studio.sourceDocumentsOne") : t("studio.sourceDocuments", { count: formatCount(s.documentCount, locale) })}
+                        </span>
+                      </span>
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {hiddenCount > 0 && (
+          <p className="text-xs text-muted-foreground" data-testid="assistant-hidden-sources">
+            {hiddenCount === 1 ? t("studio.hiddenSourcesOne") : t("studio.hiddenSources", { count: hiddenCount })}
+          </p>
+        )}
+        {error && (
+          <p role="alert" data-testid="field-error" className="text-xs font-medium text-destructive">
+            {error}
+          </p>
+        )}
+      </fieldset>
+      {builtinEngine && selectedVisible.length === 0 && hiddenCount === 0 && (
+        <Alert variant="warning" data-testid="builtin-needs-sources">
+          {t("studio.builtinNeedsSources")}
+        </Alert>
+      )}
+    </Card>
   );
 }
 

@@ -68,6 +68,7 @@ export function EditAssistantPage() {
             id={assistant.data.id}
             readOnly={!assistant.data.canEdit}
             initialModelName={assistant.data.model?.displayName}
+            hiddenSourceCount={assistant.data.hiddenSourceCount}
             initial={{
               name: assistant.data.name,
               description: assistant.data.description,
@@ -78,6 +79,7 @@ export function EditAssistantPage() {
               maxOutputTokens: String(assistant.data.maxOutputTokens),
               visibility: assistant.data.visibility,
               teamId: assistant.data.teamId ?? "",
+              sourceIds: assistant.data.sourceIds,
             }}
           />
         </>

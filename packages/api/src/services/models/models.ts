@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { models, newId, providers, workspace, type Model } from "@atelier/db";
 import type { ModelInput, ModelSettingsInput, UpdateModelInput } from "@atelier/validators";
 import type { Context } from "../../context";
-import { NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { clearDefaultsFor } from "./clear-defaults";
 import { allowedByPolicy, effectiveSovereignty } from "./effective";
 
@@ -81,7 +81,9 @@ export function updateModel({ ctx, input }: { ctx: Ctx; input: UpdateModelInput 
 }
 
 export function deleteModel({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
-  loadModel(ctx, input.id);
+  const { model } = loadModel(ctx, input.id);
+  const provider = ctx.db.select({ managedBy: providers.managedBy }).from(providers).where(eq(providers.id, model.providerId)).get();
+  if (provider?.managedBy === "builtin") throw new ConflictError("The built-in engine cannot be removed; disable it instead.", "models.builtin");
   ctx.db.transaction((tx) => {
     clearDefaultsFor(tx, [input.id]);
     tx.delete(models).where(eq(models.id, input.id)).run();
