@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { ingestionJobs, knowledgeChunks, knowledgeDocuments } from "@atelier/db";
+import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgeSources } from "@atelier/db";
 import { IngestionRunner } from "@atelier/knowledge";
 import { afterEach, describe, expect, it } from "vitest";
 import { handleUploadRequest } from "../src";
@@ -343,5 +343,37 @@ describe("knowledge: teams", () => {
     expect((await api.knowledge.source({ id })).teamId).toBe(team.id);
     await api.knowledge.deleteSource({ id });
     await api.teams.delete({ id: team.id });
+  });
+});
+
+describe("knowledge: schedule and pause", () => {
+  it("syncs sources on their schedule, and not while paused", async () => {
+    const root = tempDir();
+    writeFileSync(join(root, "a.md"), "# A\n\nFirst version.");
+    const h = createHarness({ knowledge: { folderRoots: [root] } });
+    const admin = await h.setupAdmin();
+    const api = h.as(admin);
+    const { id } = await api.knowledge.createSource({ name: "Nightly", syncIntervalMinutes: 60, config: { kind: "folder", path: root } });
+    await settle(h, id);
+    const jobsOf = () => h.services.db.select().from(ingestionJobs).where(eq(ingestionJobs.sourceId, id)).all();
+    expect(jobsOf()).toHaveLength(1);
+
+    // A scheduler tick after the interval has passed queues a "schedule" sync.
+    h.services.db.update(knowledgeSources).set({ lastSyncAt: new Date(Date.now() - 61 * 60_000) }).where(eq(knowledgeSources.id, id)).run();
+    const runner = new IngestionRunner(h.services.db, h.services.knowledge.index, { folderRoots: [root], scheduleCheckMs: 10 });
+    await h.services.knowledge.runner.stop();
+    runner.start();
+    for (let i = 0; i < 200 && jobsOf().length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(jobsOf().map((j) => j.trigger)).toContain("schedule");
+    for (const job of jobsOf()) await runner.waitFor(job.id);
+
+    // Paused: no scheduled sync, and "Sync now" is refused with a reason.
+    await api.knowledge.setPaused({ id, paused: true });
+    h.services.db.update(knowledgeSources).set({ lastSyncAt: new Date(Date.now() - 61 * 60_000) }).where(eq(knowledgeSources.id, id)).run();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(jobsOf()).toHaveLength(2);
+    const refused = await api.knowledge.syncSource({ id }).catch((e) => e);
+    expect(dataOf(refused).appCode).toBe("knowledge.paused");
+    await runner.stop();
   });
 });
