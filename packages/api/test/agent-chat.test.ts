@@ -149,3 +149,36 @@ paths:
     expect(await admin.chat.conversations({ query: "nothing like this" })).toHaveLength(0);
   });
 });
+
+describe("nobody reaches another user's answers or secrets", () => {
+  it("answers NOT_FOUND for another user's message on every per-message route", async () => {
+    const h = createHarness({ model: modelEndpoint(fake.url) });
+    const admin = h.as(await h.setupAdmin());
+    const assistant = await admin.assistants.create({ name: "Shared", visibility: "workspace" });
+    fake.enqueue({ reply: "Private answer." });
+    const sent = await admin.chat.send({ assistantId: assistant.id, content: "My private question" });
+    await events(admin, sent.assistantMessageId);
+    const other = h.as((await h.user("builder")).jar);
+    const code = async (p: Promise<unknown>) => p.then(() => "OK", (e: any) => e.code);
+    expect(await code(other.chat.trace({ messageId: sent.assistantMessageId }))).toBe("NOT_FOUND");
+    expect(await code(other.chat.feedback({ messageId: sent.assistantMessageId, rating: "down" }))).toBe("NOT_FOUND");
+    expect(await code(other.chat.regenerate({ messageId: sent.assistantMessageId }))).toBe("NOT_FOUND");
+    expect(await code(other.chat.editAndResend({ messageId: sent.userMessageId, content: "hijack" }))).toBe("NOT_FOUND");
+    expect(await code(other.chat.approve({ messageId: sent.assistantMessageId, callId: "call_0", approved: true }))).toBe("NOT_FOUND");
+    expect(await code(other.chat.conversations({ query: "private" }))).toBe("OK");
+    expect(await other.chat.conversations({ query: "private" })).toHaveLength(0);
+  });
+
+  it("keeps secrets encrypted, masked and to their owner", async () => {
+    const h = createHarness();
+    const owner = h.as((await h.user("builder")).jar);
+    const { id } = await owner.secrets.create({ name: "Ticketing key", value: "tk-live-123456" });
+    expect(await owner.secrets.list()).toEqual([expect.objectContaining({ id, name: "Ticketing key", masked: "••••3456" })]);
+    expect(JSON.stringify(await owner.secrets.list())).not.toContain("tk-live");
+    const raw = (h.services.db as any).$client.prepare("SELECT value_encrypted FROM secrets").get().value_encrypted as string;
+    expect(raw).not.toContain("tk-live");
+    const other = h.as((await h.user("builder")).jar);
+    expect(await other.secrets.list()).toHaveLength(0);
+    expect(await other.secrets.delete({ id }).then(() => "OK", (e: any) => e.code)).toBe("NOT_FOUND");
+  });
+});

@@ -132,6 +132,26 @@ describe("every procedure is authorized", () => {
     "teams.create": (c) => c.teams.create({ name: "x" }),
     "teams.rename": (c) => c.teams.rename({ id, name: "x" }),
     "teams.delete": (c) => c.teams.delete({ id }),
+    "assistants.publish": (c) => c.assistants.publish({ id }),
+    "assistants.versions": (c) => c.assistants.versions({ assistantId: id }),
+    "assistants.diff": (c) => c.assistants.diff({ assistantId: id, from: "draft", to: id }),
+    "assistants.restore": (c) => c.assistants.restore({ versionId: id }),
+    "assistants.editors": (c) => c.assistants.editors({ id }),
+    "assistants.setEditors": (c) => c.assistants.setEditors({ id, userIds: [] }),
+    "assistants.duplicate": (c) => c.assistants.duplicate({ id }),
+    "assistants.exportYaml": (c) => c.assistants.exportYaml({ id }),
+    "assistants.importYaml": (c) => c.assistants.importYaml({ yaml: "x: 1" }),
+    "assistants.templates": (c) => c.assistants.templates({ language: "en" }),
+    "assistants.createFromTemplate": (c) => c.assistants.createFromTemplate({ templateId: "hr-policy", language: "en" }),
+    "chat.regenerate": (c) => c.chat.regenerate({ messageId: id }),
+    "chat.editAndResend": (c) => c.chat.editAndResend({ messageId: id, content: "x" }),
+    "chat.feedback": (c) => c.chat.feedback({ messageId: id, rating: "up" }),
+    "chat.removeFeedback": (c) => c.chat.removeFeedback({ messageId: id }),
+    "chat.trace": (c) => c.chat.trace({ messageId: id }),
+    "chat.approve": (c) => c.chat.approve({ messageId: id, callId: "call_0", approved: true }),
+    "secrets.list": (c) => c.secrets.list(),
+    "secrets.create": (c) => c.secrets.create({ name: "x", value: "secret-value" }),
+    "secrets.delete": (c) => c.secrets.delete({ id }),
     "auth.logout": (c) => c.auth.logout(),
     "auth.setLocale": (c) => c.auth.setLocale({ locale: "fr" }),
   };
@@ -140,6 +160,25 @@ describe("every procedure is authorized", () => {
     const h = createHarness();
     await h.setupAdmin();
     expect(await codeOf(calls[name]!(h.anonymous()))).toBe("UNAUTHORIZED");
+  });
+
+  it.each([
+    "assistants.create",
+    "assistants.publish",
+    "assistants.versions",
+    "assistants.setEditors",
+    "assistants.duplicate",
+    "assistants.exportYaml",
+    "assistants.importYaml",
+    "assistants.templates",
+    "assistants.createFromTemplate",
+    "secrets.list",
+    "secrets.create",
+    "secrets.delete",
+  ])("%s is FORBIDDEN to a member", async (name) => {
+    const h = createHarness();
+    const member = await h.user("member");
+    expect(await codeOf(calls[name]!(h.as(member.jar)))).toBe("FORBIDDEN");
   });
 
   it.each(["users.list", "users.create", "users.update", "teams.create", "teams.rename", "teams.delete"])("%s is FORBIDDEN to a builder", async (name) => {
