@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import {
@@ -150,6 +151,7 @@ export async function startAtelier(
         allowedPrivateHosts: listSetting(env.ATELIER_ALLOWED_PRIVATE_HOSTS),
         maxFileBytes: env.ATELIER_MAX_UPLOAD_MB * 1024 * 1024,
         guideDocsPath: options.guideDocsPath === undefined ? guideDocs : options.guideDocsPath,
+        tablesDirectory: join(env.ATELIER_DATA_DIR, "tables"),
       },
       { logger, embeddings: () => resolveEmbeddings(services) },
     ),
@@ -233,6 +235,7 @@ export async function startAtelier(
       // In-flight answers are aborted and saved; their subscribers receive a final event and end.
       await services.chatRuns.shutdown();
       await services.knowledge.runner.stop();
+      services.knowledge.tables.close();
       server.closeIdleConnections();
       const force = setTimeout(() => { for (const s of sockets) s.destroy(); }, 3000);
       await closed;

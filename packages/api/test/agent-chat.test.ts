@@ -182,3 +182,35 @@ describe("nobody reaches another user's answers or secrets", () => {
     expect(await other.secrets.delete({ id }).then(() => "OK", (e: any) => e.code)).toBe("NOT_FOUND");
   });
 });
+
+describe("sql_query over uploaded tables", () => {
+  it("answers from a CSV turned into a read-only table of the assistant's sources", async () => {
+    const h = createHarness({ model: modelEndpoint(fake.url) });
+    const jar = await h.setupAdmin();
+    const admin = h.as(jar);
+    const { id: sourceId } = await admin.knowledge.createSource({ name: "Sales", config: { kind: "upload" } });
+    upload(h, jar, sourceId, "ventes.csv", "région,montant\nNord,\"1 200,50\"\nSud,800\nNord,300\n");
+    await settle(h);
+    const assistant = await admin.assistants.create({ name: "Analyst", sourceIds: [sourceId], knowledgePassages: 0, tools: { sqlQuery: true } });
+    fake.enqueue({ toolCalls: [{ name: "sql_query", arguments: { sql: "SELECT region, sum(montant) AS total FROM ventes GROUP BY region ORDER BY region" } }] });
+    fake.enqueue({ reply: "Nord: 1500.5, Sud: 800." });
+    const sent = await admin.chat.send({ assistantId: assistant.id, content: "Total per region?" });
+    const got = await events(admin, sent.assistantMessageId);
+    const bound = fake.requests.at(-2)!.body.tools.find((t: any) => t.function.name === "sql_query");
+    expect(bound.function.description).toContain("ventes");
+    const result = got.find((e) => e.type === "tool_result");
+    expect(result).toMatchObject({ ok: true, display: { kind: "table" } });
+    expect(result.display.rows).toEqual([
+      ["Nord", 1500.5],
+      ["Sud", 800],
+    ]);
+
+    // Writes never reach the data, whatever the model asks.
+    fake.enqueue({ toolCalls: [{ name: "sql_query", arguments: { sql: "DELETE FROM ventes" } }] });
+    fake.enqueue({ reply: "I cannot." });
+    const second = await admin.chat.send({ assistantId: assistant.id, content: "Delete everything", conversationId: sent.conversationId });
+    const refused = (await events(admin, second.assistantMessageId)).find((e) => e.type === "tool_result");
+    expect(refused.ok).toBe(false);
+    expect(await h.services.knowledge.tables.query([sourceId], "SELECT count(*) FROM ventes", { maxRows: 10, timeoutMs: 5000 })).toMatchObject({ rows: [[3]] });
+  });
+});

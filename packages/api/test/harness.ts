@@ -100,6 +100,7 @@ export function createHarness(
     async close() {
       await services.chatRuns.shutdown();
       await services.knowledge.runner.stop();
+      services.knowledge.tables.close();
       handle.close();
     },
   };

@@ -47,3 +47,6 @@ export {
   NOT_FOUND_MESSAGES,
 } from "./answer/answer-from-passages";
 export { splitSentences } from "./answer/split-sentences";
+export { DEFAULT_MAX_ROWS_PER_TABLE, type StoredTable, type TableColumn, TableStore, type TableStoreOptions } from "./tables/table-store";
+export { TableQueryError, type TableQueryErrorCode, tableQueryErrorCodes, TableSqlError } from "./tables/table-errors";
+export { isTableFile } from "./tables/read-table-rows";

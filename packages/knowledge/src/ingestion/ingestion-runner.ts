@@ -11,6 +11,7 @@ import {
 import { and, asc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import type { Connector, SourceItem } from "../connectors/connector";
 import type { LexicalIndex } from "../index/lexical-index";
+import type { TableStore } from "../tables/table-store";
 import { ParseError } from "../parsing/parse-error";
 import { parseDocument } from "../parsing/parse-document";
 import { type ConnectorSettings, connectorFor } from "./connector-for";
@@ -31,6 +32,8 @@ export interface IngestionOptions extends ConnectorSettings {
   logger?: IngestionLogger;
   /** Extra hook after a document is (re)indexed or removed: the vector index, later. */
   onDocumentChanged?: (documentId: string, change: "indexed" | "deleted") => void | Promise<void>;
+  /** CSV and XLSX documents also become SQL tables here (the sql_query tool). */
+  tables?: TableStore;
   /** After every job and at start (the vector backfill). */
   onJobFinished?: () => void;
 }
@@ -158,11 +161,13 @@ export class IngestionRunner {
       .from(knowledgeDocuments)
       .where(eq(knowledgeDocuments.sourceId, sourceId))
       .all();
-    for (const { id } of ids) this.deleteDocument(id);
+    for (const { id } of ids) this.deleteDocument(sourceId, id);
+    this.options.tables?.deleteSource(sourceId);
   }
 
-  private deleteDocument(id: string) {
+  private deleteDocument(sourceId: string, id: string) {
     this.index.deleteDocument(id);
+    this.options.tables?.deleteDocument(sourceId, id);
     this.db.delete(knowledgeDocuments).where(eq(knowledgeDocuments.id, id)).run();
     void this.options.onDocumentChanged?.(id, "deleted");
   }
@@ -275,7 +280,7 @@ export class IngestionRunner {
         .where(eq(knowledgeDocuments.sourceId, source.id))
         .all()
         .filter((d) => !seen.has(d.externalId));
-      for (const d of gone) this.deleteDocument(d.id);
+      for (const d of gone) this.deleteDocument(source.id, d.id);
       counts.deletedItems = gone.length;
       this.update(job.id, { ...counts, status: "done", phase: null, finishedAt: new Date() });
       this.finishSource(source.id, "done", null);
@@ -366,6 +371,13 @@ export class IngestionRunner {
         })
         .where(eq(knowledgeDocuments.id, documentId))
         .run();
+      if (this.options.tables) {
+        try {
+          await this.options.tables.replaceDocument({ sourceId: source.id, documentId, fileName: item.location, mimeType: item.mimeType, bytes });
+        } catch (e) {
+          this.logger.warn({ err: e, documentId }, "could not load the document's tables");
+        }
+      }
       await this.options.onDocumentChanged?.(documentId, "indexed");
       return { result: result.status === "unchanged" ? "unchangedItems" : "indexedItems", chunks: result.chunkCount };
     } catch (e) {
@@ -376,6 +388,7 @@ export class IngestionRunner {
       }
       // A failed document keeps its previous chunks (if any) out of the index: its content is unknown.
       this.index.deleteDocument(documentId);
+      this.options.tables?.deleteDocument(source.id, documentId);
       this.db
         .insert(knowledgeDocuments)
         .values({ id: documentId, sourceId: source.id, externalId: item.externalId, ...base, status: "failed", error: readableError(e), errorCode: code })

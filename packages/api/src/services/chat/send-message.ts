@@ -1,7 +1,18 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import { type Assistant, assistants, conversations, knowledgeSources, messages, newId } from "@atelier/db";
-import { assemblePrompt, createTools, extractiveReply, runAgent, streamReply, substituteVariables, ToolConfigError, type ChatTurn } from "@atelier/agent";
-import { createSafeFetch } from "@atelier/knowledge";
+import {
+  assemblePrompt,
+  createTools,
+  extractiveReply,
+  runAgent,
+  streamReply,
+  substituteVariables,
+  ToolConfigError,
+  ToolError,
+  type ChatTurn,
+  type TableStore as TableStoreAccess,
+} from "@atelier/agent";
+import { createSafeFetch, TableQueryError } from "@atelier/knowledge";
 import type { AnswerEvent, AnswerHooks } from "./chat-runs";
 import { promptVariables } from "./prompt-variables";
 import { readSecret } from "../secrets/secrets";
@@ -78,6 +89,24 @@ function answerRow(assistant: Assistant, prepared: Prepared, conversationId: str
   };
 }
 
+/** The sql_query tool's view of the tables of these sources only. */
+function tableAccess(ctx: Ctx, sourceIds: string[]): TableStoreAccess {
+  const store = ctx.knowledge.tables;
+  return {
+    list: () => store.list(sourceIds).map((t) => ({ name: t.name, columns: t.columns, rowCount: t.rowCount, description: t.description })),
+    query: async (sql, options) => {
+      try {
+        return await store.query(sourceIds, sql, options);
+      } catch (e) {
+        if (e instanceof TableQueryError) {
+          throw new ToolError(e.code === "timeout" ? "timeout" : e.code === "too_many_sources" ? "invalid_input" : "unavailable", e.message, { cause: e });
+        }
+        throw e;
+      }
+    },
+  };
+}
+
 /** Tools an assistant runs with: its configuration, with knowledge_search only when it has sources. */
 function toolsOf(config: Prepared["config"], sourceIds: string[]) {
   const tools = { ...config.tools, knowledgeSearch: !!config.tools.knowledgeSearch && sourceIds.length > 0 };
@@ -135,6 +164,7 @@ function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerI
           // No redirects: an action's credentials (any header) must never follow one to another host.
           fetch: createSafeFetch({ allowedHosts: ctx.knowledge.settings.allowedPrivateHosts, maxRedirects: 0 }),
           secret: (secretId) => readSecret(ctx, secretId, assistant),
+          tables: tableAccess(ctx, sourceIds),
         },
         signal,
         approve: hooks.approve,

@@ -2,7 +2,7 @@ import type { Db } from "@atelier/db";
 import type { DatabaseHandle } from "@atelier/db";
 
 type SqliteDatabase = DatabaseHandle["sqlite"];
-import { DocumentVectors, type EmbeddingModel, IngestionRunner, LexicalIndex } from "@atelier/knowledge";
+import { DocumentVectors, type EmbeddingModel, IngestionRunner, LexicalIndex, TableStore } from "@atelier/knowledge";
 import type { Logger } from "../../logger";
 
 /** Server settings of the Knowledge area (from the environment). */
@@ -15,12 +15,16 @@ export interface KnowledgeSettings {
   maxFileBytes: number;
   /** Atelier's own user guide (Markdown), the Atelier Guide's knowledge; null: no guide. */
   guideDocsPath?: string | null;
+  /** Where CSV/XLSX documents become SQL tables (one file per source); null: a temporary directory. */
+  tablesDirectory?: string | null;
 }
 
 export interface KnowledgeServices {
   index: LexicalIndex;
   /** Vectors of the chunks when an embedding model is configured (hybrid search), else inactive. */
   vectors: DocumentVectors;
+  /** CSV/XLSX documents as read-only SQL tables (the sql_query tool). */
+  tables: TableStore;
   runner: IngestionRunner;
   settings: KnowledgeSettings;
 }
@@ -43,6 +47,7 @@ export function createKnowledgeServices(
 ): KnowledgeServices {
   const index = new LexicalIndex(sqlite);
   const vectors = new DocumentVectors(sqlite, options.embeddings ?? (() => null), options.logger);
+  const tables = new TableStore({ directory: settings.tablesDirectory ?? null });
   const runner = new IngestionRunner(db, index, {
     folderRoots: settings.guideDocsPath ? [...settings.folderRoots, settings.guideDocsPath] : settings.folderRoots,
     allowedPrivateHosts: settings.allowedPrivateHosts,
@@ -52,6 +57,7 @@ export function createKnowledgeServices(
     concurrency: options.concurrency,
     onDocumentChanged: (documentId, change) => vectors.onDocumentChanged(documentId, change),
     onJobFinished: () => void vectors.backfill(),
+    tables,
   });
-  return { index, vectors, runner, settings };
+  return { index, vectors, tables, runner, settings };
 }
