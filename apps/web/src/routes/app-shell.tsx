@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Activity, Library, LogOut, Menu, MessagesSquare, Shield, Wand2, X } from "lucide-react";
+import { Activity, Bot, Library, LogOut, Menu, MessagesSquare, Shield, Wand2, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { ErrorBoundary, ErrorScreen } from "~/components/error-boundary";
@@ -96,6 +96,7 @@ export function AppShell() {
 
   const links = [
     { to: "/chat", label: t("nav.chat"), icon: MessagesSquare, testId: "nav-chat" },
+    { to: "/assistants", label: t("nav.assistants"), icon: Bot, testId: "nav-assistants" },
     { to: "/studio", label: t("nav.studio"), icon: Wand2, testId: "nav-studio" },
     ...(user.role !== "member" ? [{ to: "/knowledge", label: t("nav.knowledge"), icon: Library, testId: "nav-knowledge" }] : []),
     { to: "/monitoring", label: t("nav.monitoring"), icon: Activity, testId: "nav-monitoring" },

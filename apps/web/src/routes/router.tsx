@@ -7,6 +7,7 @@ import { UsersPage } from "~/features/admin/users-page";
 import { LoginPage } from "~/features/auth/login-page";
 import { SetupPage } from "~/features/auth/setup-page";
 import { ChatLayout } from "~/features/chat/chat-layout";
+import { DirectoryPage } from "~/features/directory/directory-page";
 import { ConversationPage } from "~/features/chat/conversation-page";
 import { NewConversationPage } from "~/features/chat/new-conversation-page";
 import { DocumentPage } from "~/features/knowledge/document-page";
@@ -15,7 +16,7 @@ import { SearchPage } from "~/features/knowledge/search-page";
 import { SourcePage } from "~/features/knowledge/source-page";
 import { SourcesPage } from "~/features/knowledge/sources-page";
 import { MonitoringPage } from "~/features/monitoring/monitoring-page";
-import { EditAssistantPage, NewAssistantPage } from "~/features/studio/assistant-pages";
+import { AssistantHistoryPage, EditAssistantPage, NewAssistantPage } from "~/features/studio/assistant-pages";
 import { StudioPage } from "~/features/studio/studio-page";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found";
@@ -43,12 +44,15 @@ export function createRouter() {
               element: <ChatLayout />,
               children: [
                 { index: true, element: <NewConversationPage /> },
+                { path: "new", element: <NewConversationPage /> },
                 { path: ":conversationId", element: <ConversationPage /> },
               ],
             },
             { path: "studio", element: <StudioPage /> },
             { path: "studio/new", element: <NewAssistantPage /> },
             { path: "studio/:assistantId", element: <EditAssistantPage /> },
+            { path: "studio/:assistantId/history", element: <AssistantHistoryPage /> },
+            { path: "assistants", element: <DirectoryPage /> },
             {
               path: "knowledge",
               element: <KnowledgeLayout />,

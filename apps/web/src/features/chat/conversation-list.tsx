@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { MoreHorizontal, Pencil, Plus, Trash2 } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MoreHorizontal, Pencil, Plus, Search, Trash2 } from "lucide-react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link, NavLink, useNavigate, useParams } from "react-router";
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { FormField } from "~/components/form-field";
@@ -19,7 +19,9 @@ export function ConversationList() {
   const t = useT();
   const trpc = useTRPC();
   const errors = useErrors();
-  const list = useQuery(trpc.chat.conversations.queryOptions());
+  const [search, setSearch] = useState("");
+  const query = useDebounced(search.trim(), 250);
+  const list = useQuery({ ...trpc.chat.conversations.queryOptions(query ? { query } : undefined), placeholderData: keepPreviousData });
   const [renaming, setRenaming] = useState<ConversationSummary | null>(null);
   const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
 
@@ -33,6 +35,20 @@ export function ConversationList() {
             {t("chat.newConversation")}
           </Link>
         </Button>
+        <div className="relative">
+          <Search className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+          <Input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => e.key === "Escape" && setSearch("")}
+            placeholder={t("chat.searchPlaceholder")}
+            aria-label={t("chat.searchLabel")}
+            maxLength={200}
+            className="h-8 pl-8 text-sm"
+            data-testid="conversation-search"
+          />
+        </div>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto p-2">
         {list.isPending ? (
@@ -44,9 +60,11 @@ export function ConversationList() {
         ) : list.isError ? (
           <Alert variant="destructive">{errors.message(list.error)}</Alert>
         ) : list.data.length === 0 ? (
-          <p className="p-3 text-sm text-muted-foreground">{t("chat.noConversations")}</p>
+          <p className="p-3 text-sm text-muted-foreground" data-testid="conversation-search-empty">
+            {query ? t("chat.noSearchResults", { query }) : t("chat.noConversations")}
+          </p>
         ) : (
-          <ul className="flex flex-col gap-0.5">
+          <ul className={cn("flex flex-col gap-0.5", list.isPlaceholderData && "opacity-60")} aria-busy={list.isFetching || undefined}>
             {list.data.map((c) => (
               <li key={c.id} className="group relative" data-testid="conversation-item">
                 <NavLink
@@ -93,6 +111,16 @@ export function ConversationList() {
       {deleting && <DeleteDialog conversation={deleting} onClose={() => setDeleting(null)} />}
     </div>
   );
+}
+
+/** The value once it has stopped changing for `ms` milliseconds (a search is not sent at every keystroke). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 function RenameDialog({ conversation, onClose }: { conversation: ConversationSummary; onClose: () => void }) {

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Bot, Wand2 } from "lucide-react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ModelTag } from "~/components/sovereignty-badge";
+import { ModelTag, SovereigntyBadge } from "~/components/sovereignty-badge";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -10,10 +10,12 @@ import { useUser } from "~/features/auth/use-session";
 import { useT } from "~/i18n";
 import { useTRPC, type AssistantSummary } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
+import { AttachButton } from "./attachments";
 import { OpenListButton } from "./chat-layout";
 import { Composer } from "./composer";
 import { UserMessage } from "./messages";
 import { ModelMissingBanner } from "./model-banner";
+import { Starters } from "./starters";
 import { useInvalidateChat, useSendMessage, useWorkspaceInfo } from "./use-send";
 
 export function NewConversationPage() {
@@ -39,7 +41,12 @@ export function NewConversationPage() {
             </span>
             <div className="min-w-0">
               <h1 className="truncate text-sm font-semibold">{selected.name}</h1>
-              {selected.model && <ModelTag model={selected.model} className="flex-nowrap" />}
+              {selected.model && (
+                <>
+                  <ModelTag model={selected.model} className="hidden flex-nowrap sm:inline-flex" />
+                  <SovereigntyBadge sovereignty={selected.model.sovereignty} className="sm:hidden" />
+                </>
+              )}
             </div>
           </>
         ) : (
@@ -57,15 +64,15 @@ export function NewConversationPage() {
           <Alert variant="destructive">{errors.message(assistants.error)}</Alert>
         </div>
       ) : selected ? (
-        <StartConversation assistant={selected} />
+        <StartConversation assistant={selected} assistants={assistants.data} onAssistantChange={(id) => setParams({ assistant: id })} />
       ) : (
-        <AssistantPicker assistants={assistants.data} onPick={(id) => setParams({ assistant: id })} />
+        <AssistantPicker assistants={assistants.data} unknown={!!selectedId} onPick={(id) => setParams({ assistant: id })} />
       )}
     </div>
   );
 }
 
-function AssistantPicker({ assistants, onPick }: { assistants: AssistantSummary[]; onPick: (id: string) => void }) {
+function AssistantPicker({ assistants, unknown, onPick }: { assistants: AssistantSummary[]; unknown: boolean; onPick: (id: string) => void }) {
   const t = useT();
   const user = useUser();
   const workspace = useWorkspaceInfo();
@@ -73,6 +80,11 @@ function AssistantPicker({ assistants, onPick }: { assistants: AssistantSummary[
     <div className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 p-4 sm:p-8">
         {workspace.data && !workspace.data.model.configured && <ModelMissingBanner />}
+        {unknown && (
+          <Alert variant="warning" data-testid="assistant-not-found">
+            {t("chat.assistantNotFound")}
+          </Alert>
+        )}
         {assistants.length === 0 ? (
           <EmptyState
             icon={Bot}
@@ -124,7 +136,7 @@ function AssistantPicker({ assistants, onPick }: { assistants: AssistantSummary[
   );
 }
 
-function StartConversation({ assistant }: { assistant: AssistantSummary }) {
+function StartConversation({ assistant, assistants, onAssistantChange }: { assistant: AssistantSummary; assistants: AssistantSummary[]; onAssistantChange: (id: string) => void }) {
   const t = useT();
   const navigate = useNavigate();
   const workspace = useWorkspaceInfo();
@@ -134,6 +146,7 @@ function StartConversation({ assistant }: { assistant: AssistantSummary }) {
     navigate(`/chat/${conversationId}`);
   });
   const modelMissing = workspace.data?.model.configured === false;
+  const send = (content: string) => sender.send({ assistantId: assistant.id, content });
   return (
     <>
       <div className="min-h-0 flex-1 overflow-y-auto">
@@ -146,7 +159,7 @@ function StartConversation({ assistant }: { assistant: AssistantSummary }) {
             <h2 className="text-xl font-semibold">{t("chat.startWith", { name: assistant.name })}</h2>
             {assistant.description && <p className="max-w-md text-sm text-muted-foreground">{assistant.description}</p>}
           </div>
-          {sender.pending && <UserMessage content={sender.pending.content} pending />}
+          {sender.pending ? <UserMessage content={sender.pending.content} pending /> : <Starters assistantId={assistant.id} onPick={(text) => void send(text)} disabled={modelMissing} />}
         </div>
       </div>
       <div className="mx-auto w-full max-w-3xl shrink-0 px-4 pb-4 sm:px-8">
@@ -155,7 +168,11 @@ function StartConversation({ assistant }: { assistant: AssistantSummary }) {
           disabled={modelMissing}
           maxChars={workspace.data?.maxMessageChars}
           error={sender.error}
-          onSend={(content) => sender.send({ assistantId: assistant.id, content })}
+          onSend={send}
+          assistants={assistants}
+          assistantId={assistant.id}
+          onAssistantChange={onAssistantChange}
+          tools={<AttachButton conversationId={null} disabled={modelMissing} />}
         />
       </div>
     </>

@@ -21,9 +21,18 @@ export class UploadError extends Error {
  * answer, or a TypeError when the server could not be reached.
  */
 export function uploadFile(sourceId: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadResult> {
+  return sendFile(`/api/knowledge/sources/${encodeURIComponent(sourceId)}/files`, file, onProgress, signal);
+}
+
+/** Attaches one file to a conversation (POST /api/conversations/:id/files), like `uploadFile`. */
+export function attachFile(conversationId: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadResult> {
+  return sendFile(`/api/conversations/${encodeURIComponent(conversationId)}/files`, file, onProgress, signal);
+}
+
+function sendFile(url: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/knowledge/sources/${encodeURIComponent(sourceId)}/files`);
+    xhr.open("POST", url);
     xhr.withCredentials = true;
     xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
