@@ -150,3 +150,26 @@ describe("templates, duplicate, YAML", () => {
     expect(copy.id).not.toBe(assistant.id);
   });
 });
+
+describe("Studio checks", () => {
+  it("refuses an OpenAPI spec that does not parse when the assistant is saved, with a field error", async () => {
+    const { api, assistant } = await setup();
+    const refused = await api.assistants
+      .update({ id: assistant.id, tools: { httpActions: [{ id: "x", name: "Broken", specText: "not: [an openapi", operationIds: ["op"] }] } })
+      .catch((e: unknown) => e);
+    expect(dataOf(refused).appCode).toBe("assistants.tools_invalid");
+    expect(dataOf(refused).fieldErrors?.tools?.[0]).toBeTruthy();
+  });
+
+  it("lets a co-editor preview a private assistant's draft they cannot use", async () => {
+    const { h, api } = await setup();
+    const privateOne = await api.assistants.create({ name: "Secret draft", visibility: "private" });
+    const coEditor = await h.user("builder");
+    await api.assistants.setEditors({ id: privateOne.id, userIds: [coEditor.id] });
+    fake.enqueue({ reply: "Preview answer." });
+    const co = h.as(coEditor.jar);
+    const sent = await co.chat.send({ assistantId: privateOne.id, content: "Hi", preview: true });
+    expect(await follow(co, sent.assistantMessageId)).toMatchObject({ status: "done" });
+    expect(await codeOf(co.chat.send({ assistantId: privateOne.id, content: "Hi" }))).toBe("NOT_FOUND");
+  });
+});

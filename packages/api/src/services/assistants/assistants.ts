@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
-import { assistantEditors, assistantSources, assistants, knowledgeSources, models, newId, providers, users, teams, type Assistant } from "@atelier/db";
+import { type AssistantToolsConfig, assistantEditors, assistantSources, assistants, knowledgeSources, models, newId, providers, users, teams, type Assistant } from "@atelier/db";
 import { visibleSourceIds } from "../knowledge/source-access";
+import { createTools, ToolConfigError } from "@atelier/agent";
 import { effectiveSovereignty } from "../models/effective";
 import { listUsableChatModels, workspacePolicy } from "../models/models";
 import { usageByAssistant } from "../usage/usage-queries";
@@ -23,6 +24,7 @@ const listColumns = {
   teamName: teams.name,
   ownerId: assistants.ownerId,
   ownerName: users.name,
+  currentVersionId: assistants.currentVersionId,
   updatedAt: assistants.updatedAt,
 };
 
@@ -64,6 +66,17 @@ function checkSensitiveSources(ctx: Ctx, modelId: string | null, sourceIds: stri
   if (sensitive) {
     const message = `"${sensitive.name}" is confidential: pick an on-premises model to use it.`;
     throw new ValidationError(message, { modelId: [message] }, "assistants.sensitivity");
+  }
+}
+
+/** Tools are checked when saved (an OpenAPI spec that does not parse, an unknown operation), not at the first chat. */
+function checkTools(tools: AssistantToolsConfig | undefined) {
+  if (!tools) return;
+  try {
+    createTools(tools);
+  } catch (e) {
+    if (e instanceof ToolConfigError) throw new ValidationError(e.message, { tools: [e.message] }, "assistants.tools_invalid");
+    throw e;
   }
 }
 
@@ -156,6 +169,7 @@ export function createAssistant({ ctx, input }: { ctx: Ctx; input: CreateAssista
   const teamId = checkTeam(ctx, data.visibility, data.teamId);
   checkModel(ctx, data.modelId);
   checkSensitiveSources(ctx, data.modelId, data.sourceIds);
+  checkTools(data.tools);
   const { sourceIds, ...fields } = data;
   ctx.db.insert(assistants).values({ ...fields, teamId, id, ownerId: ctx.user.id }).run();
   setSources(ctx, id, sourceIds);
@@ -177,6 +191,7 @@ export function updateAssistant({ ctx, input }: { ctx: Ctx; input: UpdateAssista
   const nextSources =
     data.sourceIds ?? ctx.db.select({ id: assistantSources.sourceId }).from(assistantSources).where(eq(assistantSources.assistantId, id)).all().map((r) => r.id);
   checkSensitiveSources(ctx, data.modelId === undefined ? assistant.modelId : data.modelId, nextSources);
+  checkTools(data.tools);
   const { sourceIds, ...fields } = data;
   ctx.db.update(assistants).set({ ...fields, visibility, teamId, updatedAt: new Date() }).where(eq(assistants.id, id)).run();
   if (sourceIds) setSources(ctx, id, sourceIds);

@@ -20,7 +20,7 @@ import type { SendMessageInput } from "@atelier/validators";
 import type { Context, SessionUser } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
 import { resolveChatModel } from "../models/resolve-chat-model";
-import { canUseAssistant } from "../access";
+import { canEditAssistant, canUseAssistant } from "../access";
 import { loadOwnConversation } from "./conversations";
 import { loadOwnMessage } from "./follow-message";
 import { conversationSourceIds } from "../knowledge/conversation-files";
@@ -199,9 +199,11 @@ function historyOf(tx: Pick<Ctx, "db">["db"], conversationId: string, before?: D
     .slice(-HISTORY_TURNS);
 }
 
-function loadUsableAssistant(ctx: Ctx, assistantId: string | null): Assistant {
+/** An assistant the user may chat with, or, for a draft preview, one they may edit. */
+function loadUsableAssistant(ctx: Ctx, assistantId: string | null, preview?: boolean): Assistant {
   const assistant = assistantId ? ctx.db.select().from(assistants).where(eq(assistants.id, assistantId)).get() : undefined;
-  if (!assistant || !canUseAssistant(ctx.db, ctx.user, assistant)) throw new NotFoundError("This assistant");
+  const allowed = assistant && (canUseAssistant(ctx.db, ctx.user, assistant) || (preview && canEditAssistant(ctx.db, ctx.user, assistant)));
+  if (!assistant || !allowed) throw new NotFoundError("This assistant");
   return assistant;
 }
 
@@ -219,7 +221,7 @@ function checkLength(ctx: Ctx, content: string) {
  */
 export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput }) {
   checkLength(ctx, input.content);
-  const assistant = loadUsableAssistant(ctx, input.assistantId);
+  const assistant = loadUsableAssistant(ctx, input.assistantId, input.preview);
   const conversation = input.conversationId ? loadOwnConversation(ctx, input.conversationId) : null;
   const prepared = prepareAnswer(ctx, assistant, conversation?.id ?? null, input.preview);
 
@@ -258,7 +260,7 @@ export function regenerateAnswer({ ctx, input }: { ctx: Ctx; input: { messageId:
     .orderBy(desc(messages.createdAt))
     .get();
   if (!question) throw new ValidationError("There is no question to answer again.", {}, "chat.not_an_answer");
-  const assistant = loadUsableAssistant(ctx, answer.assistantId);
+  const assistant = loadUsableAssistant(ctx, answer.assistantId, input.preview);
   const prepared = prepareAnswer(ctx, assistant, answer.conversationId, input.preview);
   const answerId = newId();
   const history = [...historyOf(ctx.db, answer.conversationId, question.createdAt), { role: "user" as const, content: question.content }];
@@ -288,7 +290,7 @@ export function editAndResend({ ctx, input }: { ctx: Ctx; input: { messageId: st
   const conversation = loadOwnConversation(ctx, question.conversationId);
   const assistantId = following.find((m) => m.role === "assistant")?.assistantId ?? conversation.assistantId;
   // Refuse before deleting anything (unknown assistant, model not configured…).
-  const assistant = loadUsableAssistant(ctx, assistantId);
+  const assistant = loadUsableAssistant(ctx, assistantId, input.preview);
   prepareAnswer(ctx, assistant, conversation.id, input.preview);
   for (const m of following) ctx.chatRuns.stop(m.id, ctx.user.id);
   ctx.db.delete(messages).where(inArray(messages.id, following.map((m) => m.id))).run();
