@@ -105,6 +105,28 @@ describe("knowledge: upload sources", () => {
     expect(ftsRows(h)).toBe(chunks.length);
   });
 
+  it("indexes a file uploaded while a sync of the same source is running", async () => {
+    const h = createHarness();
+    const admin = await h.setupAdmin();
+    const api = h.as(admin);
+    const { id } = await api.knowledge.createSource({ name: "Bulk", config: { kind: "upload" } });
+    for (let i = 0; i < 80; i++) upload(h, admin, id, `page-${i}.md`, `# Page ${i}\n\nContenu numéro ${i}.`);
+    for (;;) {
+      const job = h.services.db.select().from(ingestionJobs).where(eq(ingestionJobs.sourceId, id)).get()!;
+      if (job.status !== "queued") {
+        expect(job.status).toBe("running");
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    upload(h, admin, id, "late.md", "# Late\n\nArrivé pendant la synchronisation.");
+    await settle(h, id);
+    await settle(h, id);
+    const docs = await api.knowledge.documents({ sourceId: id, limit: 200 });
+    expect(docs.total).toBe(81);
+    expect(docs.items.every((d) => d.status === "indexed")).toBe(true);
+  });
+
   it("refuses unsupported, empty and oversized files at upload with a clear message", async () => {
     const h = createHarness({ knowledge: { maxFileBytes: 1000 } });
     const admin = await h.setupAdmin();

@@ -99,14 +99,17 @@ export class IngestionRunner {
     await Promise.allSettled([...this.finished.values()]);
   }
 
-  /** Queues a sync of the source, or returns the one already queued or running. */
+  /**
+   * Queues a sync of the source, or returns the one already waiting. A sync already running may
+   * have listed the source before a new upload: a new sync is queued behind it.
+   */
   enqueue(sourceId: string, trigger: IngestionJob["trigger"], requestedById: string | null = null): IngestionJob {
-    const active = this.db
+    const waiting = this.db
       .select()
       .from(ingestionJobs)
-      .where(and(eq(ingestionJobs.sourceId, sourceId), inArray(ingestionJobs.status, ["queued", "running"])))
+      .where(and(eq(ingestionJobs.sourceId, sourceId), eq(ingestionJobs.status, "queued")))
       .get();
-    if (active) return active;
+    if (waiting) return waiting;
     const job = this.db
       .insert(ingestionJobs)
       .values({ id: newId(), sourceId, trigger, requestedById })
@@ -191,13 +194,22 @@ export class IngestionRunner {
     const capacity = (this.options.concurrency ?? 1) - this.running.size;
     if (capacity <= 0) return;
     const busy = [...this.running.keys()];
+    // One sync per source at a time: a source's next sync waits for the running one.
+    const busySources = new Set(
+      busy.length ? this.db.select({ sourceId: ingestionJobs.sourceId }).from(ingestionJobs).where(inArray(ingestionJobs.id, busy)).all().map((r) => r.sourceId) : [],
+    );
     const next = this.db
       .select()
       .from(ingestionJobs)
       .where(and(eq(ingestionJobs.status, "queued"), busy.length ? notInArray(ingestionJobs.id, busy) : undefined))
       .orderBy(asc(ingestionJobs.createdAt))
-      .limit(capacity)
-      .all();
+      .all()
+      .filter((job) => {
+        if (busySources.has(job.sourceId)) return false;
+        busySources.add(job.sourceId);
+        return true;
+      })
+      .slice(0, capacity);
     for (const job of next) {
       const controller = new AbortController();
       this.running.set(job.id, controller);
@@ -317,6 +329,9 @@ export class IngestionRunner {
     signal: AbortSignal,
     jobId: string,
   ): Promise<{ result: "indexedItems" | "unchangedItems" | "failedItems"; chunks: number }> {
+    // Parsing and indexing a document is mostly synchronous work: let the server answer other
+    // requests (chat streams) between documents.
+    await new Promise((resolve) => setImmediate(resolve));
     const existing = this.db
       .select()
       .from(knowledgeDocuments)
