@@ -1,6 +1,7 @@
 // Retrieval benchmark: quality on SciFact (English) and PIAF (French), latency and build
 // throughput on synthetic corpora of 10k / 100k (and, with --large, 1M) chunks.
 // Run from packages/knowledge: node --import tsx bench/retrieval.ts [--large] [--sizes=10000,100000]
+// --large adds the 1M-chunk run (~1.6 GB of SQLite in the temp directory; ~40 min on 2 busy cores).
 // Datasets are read from ../shared/datasets beside the repository, never copied into it.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -107,6 +108,8 @@ function latency(index: LexicalIndex, queries: string[], options: SearchOptions 
 }
 
 const fmt = (n: number) => n.toFixed(3);
+/** Peak resident memory of the process (maxRSS is in kilobytes). */
+const peakRss = () => `${Math.round((process.resourceUsage().maxRSS * 1024) / 1e6)}MB`;
 const ms = (n: number) => `${n.toFixed(1)}ms`;
 const NAIVE: SearchOptions = {
   maxTerms: Number.POSITIVE_INFINITY,
@@ -223,10 +226,17 @@ function main() {
           `scifact+distractors chunks=${chunks} pruned ndcg@10=${fmt(quality.ndcg)} recall@100=${fmt(quality.recall)} ` +
             `naive-or ndcg@10=${fmt(naiveQuality.ndcg)} recall@100=${fmt(naiveQuality.recall)}`,
         );
+        const delta = quality.ndcg - naiveQuality.ndcg;
+        console.log(
+          `scifact+distractors chunks=${chunks} ndcg@10 pruned-minus-naive=${delta >= 0 ? "+" : ""}${fmt(delta)} ` +
+            `(same ${scifact.queries.length} queries)`,
+        );
+        console.log(`speed memory chunks=${chunks} peak-rss=${peakRss()} (process peak so far)`);
         db.close();
         rmSync(join(dir, `scale-${size}.sqlite`), { force: true });
       }
     }
+    console.log(`speed peak-rss=${peakRss()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
