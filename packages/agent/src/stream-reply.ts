@@ -81,6 +81,8 @@ export async function* streamReply(args: {
   signal: AbortSignal;
 }): AsyncGenerator<ReplyEvent> {
   const { model, target, signal } = args;
+  // Stopped before it started: no request at all.
+  if (signal.aborted) throw Object.assign(new Error("The answer was stopped."), { name: "AbortError" });
   const messages = toLangChainMessages(args.instructions, args.history);
   const host = target.label;
   const started = Date.now();

@@ -1,1 +1,28 @@
-export {};
+export { answerTokens, foldAnswerAccents, normalizeAnswer } from "./normalize";
+export {
+  containsReference,
+  correctAbstention,
+  exactMatch,
+  isAbstention,
+  sourceHitAtK,
+  tokenF1,
+  tokenF1Against,
+} from "./deterministic-scorers";
+export { type RateInterval, wilsonInterval } from "./wilson";
+export {
+  type CorrectnessInput,
+  type GroundednessInput,
+  judge,
+  JUDGE_PROMPTS,
+  JUDGE_VERDICTS,
+  JudgeError,
+  type JudgeInputs,
+  type JudgeKind,
+  type JudgeOptions,
+  type JudgePrompt,
+  type JudgeResult,
+  type JudgeVerdict,
+  type JudgeVote,
+  parseJudgeOutput,
+  type RelevanceInput,
+} from "./judge";

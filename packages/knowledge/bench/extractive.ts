@@ -7,7 +7,8 @@
 // Questions are split in two fixed halves by the FNV-1a hash of their article title (even:
 // "tune", odd: "test"). SCORE_WEIGHTS (src/answer/score-sentences.ts) were fitted and
 // DEFAULT_MIN_SCORE calibrated on the "tune" half only; the "test" half shows how much of that
-// carries over. answer_in_reply: the normalised gold answer (lower case, accents folded,
+// carries over. Passages: the top PASSAGES of the stemmed index (the answer sentence often sits
+// in a lower-ranked passage), and the top 5 for comparison. answer_in_reply: the normalised gold answer (lower case, accents folded,
 // punctuation removed, whitespace collapsed) appears on word boundaries in the normalised reply
 // (references like [1] removed); a "not found" reply never counts. gold_paragraph_cited /
 // _first: the gold paragraph is among the citations / is the first one.
@@ -100,9 +101,12 @@ function buildIndex(file: string, paragraphs: Paragraph[], stemming: boolean): {
   return { db, index };
 }
 
-function extractive(index: LexicalIndex, options: ExtractiveOptions): Engine {
+/** Passages retrieved for the extractive engine (SCORE_WEIGHTS and DEFAULT_MIN_SCORE were fitted with ten). */
+const PASSAGES = 10;
+
+function extractive(index: LexicalIndex, options: ExtractiveOptions, passages = PASSAGES): Engine {
   return (question) => {
-    const answer = answerFromPassages(question, index.search(question, { limit: 5 }), options);
+    const answer = answerFromPassages(question, index.search(question, { limit: passages }), options);
     return {
       found: answer.found,
       text: answer.text,
@@ -202,10 +206,15 @@ function main() {
   const work = mkdtempSync(join(tmpdir(), "extractive-bench-"));
   try {
     const stemmed = buildIndex(join(work, "stemmed.sqlite"), paragraphs, true);
-    report("extractive sentences<=2", extractive(stemmed.index, { maxSentences: 2 }), questions);
-    report("extractive sentences<=1", extractive(stemmed.index, { maxSentences: 1 }), questions);
+    report(`extractive sentences<=2 passages=${PASSAGES}`, extractive(stemmed.index, { maxSentences: 2 }), questions);
+    report(`extractive sentences<=1 passages=${PASSAGES}`, extractive(stemmed.index, { maxSentences: 1 }), questions);
+    report("extractive sentences<=2 passages=5", extractive(stemmed.index, { maxSentences: 2 }, 5), questions);
     // The same without abstention: what the "not found" threshold costs.
-    report("extractive sentences<=2 min_score=0", extractive(stemmed.index, { maxSentences: 2, minScore: 0 }), questions);
+    report(
+      `extractive sentences<=2 passages=${PASSAGES} min_score=0`,
+      extractive(stemmed.index, { maxSentences: 2, minScore: 0 }),
+      questions,
+    );
     stemmed.db.close();
 
     const unstemmed = buildIndex(join(work, "unstemmed.sqlite"), paragraphs, false);
@@ -233,7 +242,7 @@ function main() {
         const abstained = measure(engine, unanswerable).notFound;
         const wrongly = measure(engine, answerable).notFound;
         console.log(
-          `piaf abstention held_out=${split.label} half=${half} held_out_paragraphs=${paragraphs.length - kept.length} ` +
+          `piaf abstention passages=${PASSAGES} held_out=${split.label} half=${half} held_out_paragraphs=${paragraphs.length - kept.length} ` +
             `abstention_rate=${fmt(abstained)} n=${unanswerable.length} false_abstention=${fmt(wrongly)} n=${answerable.length}`,
         );
       }

@@ -234,3 +234,131 @@ describe("answerFromPassages", () => {
     );
   });
 });
+
+describe("answerFromPassages on a user guide's step lists", () => {
+  const steps = (...items: string[]): DocumentBlock => ({ kind: "list", text: items.map((t, i) => `${i + 1}. ${t}`).join("\n") });
+  let guide: LexicalIndex;
+  let guideDb: Database.Database;
+
+  beforeEach(() => {
+    guideDb = new Database(":memory:");
+    guide = new LexicalIndex(guideDb);
+    // Two pages whose titles name what the other page's sections are about: the page title
+    // heads every section, so it must not decide which list answers.
+    guide.indexDocuments([
+      {
+        id: "chat-en",
+        sourceId: "guide",
+        title: "Chat with the assistants of your sources",
+        language: "en",
+        blocks: [
+          heading("Chat with the assistants of your sources"),
+          paragraph("Each conversation keeps the messages you exchanged with an assistant."),
+          heading("Delete a conversation", 2),
+          paragraph("To delete a conversation, open its options in the list and choose Delete."),
+          steps("Click the options button of the conversation.", "Choose **Delete**.", "Confirm with **Delete**."),
+          paragraph("Deleting a conversation does not delete the sources it quoted."),
+          heading("Rename a conversation", 2),
+          steps("Click the options button of the conversation.", "Choose **Rename** and type the new name."),
+        ],
+      },
+      {
+        id: "sources-en",
+        sourceId: "guide",
+        title: "Sources of documents for conversations",
+        language: "en",
+        blocks: [
+          heading("Sources of documents for conversations"),
+          paragraph("A source holds the documents that assistants quote in a conversation."),
+          heading("Connect a folder", 2),
+          paragraph("To connect a folder:"),
+          steps("Open **Knowledge** and click **New source**.", "Choose **Server folder** and type its path.", "Click **Create**."),
+          heading("Connect a shared network folder", 2),
+          paragraph("A shared network folder is connected as a server folder once the server mounts it."),
+          heading("Upload files", 2),
+          paragraph("To upload files:"),
+          steps("Open **Knowledge** and click **New source**.", "Choose **Upload files**.", "Drop your files on the page."),
+          heading("Delete a source", 2),
+          paragraph("To delete a source, open it and click Delete."),
+          steps("Open **Knowledge** and click the source.", "Click **Delete**.", "Confirm with **Delete**."),
+        ],
+      },
+      {
+        id: "chat-fr",
+        sourceId: "guide",
+        title: "Discuter avec les assistants de vos sources",
+        language: "fr",
+        blocks: [
+          heading("Discuter avec les assistants de vos sources"),
+          paragraph("Chaque conversation garde les messages échangés avec un assistant."),
+          heading("Supprimer une conversation", 2),
+          paragraph("Pour supprimer une conversation, ouvrez ses options dans la liste et choisissez Supprimer."),
+          steps("Cliquez sur le bouton d’options de la conversation.", "Choisissez **Supprimer**.", "Confirmez avec **Supprimer**."),
+          paragraph("Supprimer une conversation ne supprime pas les sources qu’elle a citées."),
+          heading("Renommer une conversation", 2),
+          steps("Cliquez sur le bouton d’options de la conversation.", "Choisissez **Renommer** et saisissez le nouveau nom."),
+        ],
+      },
+      {
+        id: "sources-fr",
+        sourceId: "guide",
+        title: "Sources de documents des conversations",
+        language: "fr",
+        blocks: [
+          heading("Sources de documents des conversations"),
+          paragraph("Une source réunit les documents que les assistants citent dans une conversation."),
+          heading("Connecter un dossier", 2),
+          paragraph("Pour connecter un dossier :"),
+          steps("Ouvrez **Connaissances** et cliquez sur **Nouvelle source**.", "Choisissez **Dossier du serveur** et saisissez son chemin.", "Cliquez sur **Créer**."),
+          heading("Téléverser des fichiers", 2),
+          paragraph("Pour téléverser des fichiers :"),
+          steps("Ouvrez **Connaissances** et cliquez sur **Nouvelle source**.", "Choisissez **Téléverser des fichiers**.", "Déposez vos fichiers sur la page."),
+          heading("Supprimer une source", 2),
+          paragraph("Pour supprimer une source, ouvrez-la et cliquez sur Supprimer."),
+          steps("Ouvrez **Connaissances** et cliquez sur la source.", "Cliquez sur **Supprimer**.", "Confirmez avec **Supprimer**."),
+        ],
+      },
+    ]);
+  });
+
+  afterEach(() => guideDb.close());
+
+  const section = (question: string) => {
+    const answer = answerFromPassages(question, guide.search(question, { limit: 5 }));
+    return { answer, section: answer.citations[0]?.headingPath.at(-1), steps: answer.text.includes("\n") };
+  };
+
+  it.each([
+    ["How do I delete a source?", "Delete a source", "2. Click **Delete**."],
+    ["How do I delete a conversation?", "Delete a conversation", "2. Choose **Delete**."],
+    ["How do I connect a folder?", "Connect a folder", "2. Choose **Server folder** and type its path."],
+    ["How do I upload files?", "Upload files", "3. Drop your files on the page."],
+    ["Comment supprimer une source ?", "Supprimer une source", "2. Cliquez sur **Supprimer**."],
+    ["Comment supprimer une conversation ?", "Supprimer une conversation", "2. Choisissez **Supprimer**."],
+    ["Comment connecter un dossier ?", "Connecter un dossier", "2. Choisissez **Dossier du serveur** et saisissez son chemin."],
+    ["Comment puis-je téléverser des fichiers ?", "Téléverser des fichiers", "3. Déposez vos fichiers sur la page."],
+  ])("%s → the steps under « %s »", (question, expected, step) => {
+    const { answer, section: got, steps } = section(question);
+    expect(got).toBe(expected);
+    expect(steps).toBe(true);
+    expect(answer.text).toContain(step);
+    expect(answer.citations).toHaveLength(1);
+  });
+
+  it("answers from a section without steps whose heading matches the question better", () => {
+    const { answer, section: got, steps } = section("How do I connect a shared network folder?");
+    expect(steps).toBe(false);
+    expect(got).toBe("Connect a shared network folder");
+    expect(answer.text).toContain("A shared network folder is connected as a server folder");
+  });
+
+  it("quotes no list whose heading lacks the question's verb or object", () => {
+    // « Rename » heads a list, but of conversations; no list renames a source.
+    for (const question of ["How do I rename a source?", "Comment renommer une source ?"]) {
+      const { answer, steps } = section(question);
+      expect(steps, question).toBe(false);
+      expect(answer.text, question).not.toContain("Choose **Rename**");
+      expect(answer.text, question).not.toContain("Choisissez **Renommer**");
+    }
+  });
+});

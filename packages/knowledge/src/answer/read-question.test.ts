@@ -32,6 +32,24 @@ describe("readQuestion", () => {
     expect(readQuestion("Comment est surnommée la banque ?", "fr").procedural).toBe(false);
   });
 
+  it("reads the action of a procedural question: its verb and object", () => {
+    expect(readQuestion("How do I delete a source?", "en").action).toEqual(["delete", "source"]);
+    expect(readQuestion("How can I share an assistant with my team?", "en").action).toEqual(["share", "assistant"]);
+    expect(readQuestion("Comment supprimer une source ?", "fr").action).toEqual(["supprimer", "source"]);
+    expect(readQuestion("Comment puis-je téléverser des fichiers ?", "fr").action).toEqual(["televerser", "fichiers"]);
+    expect(readQuestion("Quelles sont les étapes pour créer une équipe ?", "fr").action).toEqual(["creer", "equipe"]);
+    expect(readQuestion("Who approves expenses?", "en").action).toEqual([]);
+  });
+
+  it("keeps the names and the word pairs of the question", () => {
+    const question = readQuestion("Quand le Vizzavona arrive-t-il à Marseille ?", "fr");
+    expect(question.names).toEqual(["vizzavona", "marseille"]);
+    expect(question.wordPairs).toContain("a marseille");
+    expect(question.wordPairs).toContain("le vizzavona");
+    // The first word is capitalised as any first word is.
+    expect(readQuestion("Where is the Lyon office?", "en").names).toEqual(["lyon"]);
+  });
+
   it("analyses terms in the passage language and weighs framing words less", () => {
     const question = readQuestion("Quel est le nom des congés parentaux ?", "fr");
     expect(question.termsFor("fr")).toEqual([

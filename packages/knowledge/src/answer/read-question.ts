@@ -1,5 +1,5 @@
 import type { Language } from "../language";
-import { analyze, foldAccents, words } from "../text/tokenize";
+import { analyze, foldAccents, isStopWord, words } from "../text/tokenize";
 
 /** What kind of thing the question asks for, from its interrogative words. */
 export type AnswerType = "quantity" | "date" | "person" | "place" | "other";
@@ -15,8 +15,21 @@ export interface ReadQuestion {
   answerType: AnswerType;
   /** "How do I …", « Comment connecter … »: the answer is a list of steps. */
   procedural: boolean;
+  /**
+   * For a procedural question, the folded words naming the action: the first two words after
+   * "how do I" / « comment » that are not stop words, the verb and its object ("delete",
+   * "source"; « supprimer », « source »). Empty otherwise.
+   */
+  action: string[];
   /** Folded words of the question, to tell new information in a sentence from words it repeats. */
   words: Set<string>;
+  /**
+   * Names the question holds: its capitalised words after the first (« Quand le Vizzavona
+   * arrive-t-il à Marseille ? » → vizzavona, marseille), folded, stop words dropped.
+   */
+  names: string[];
+  /** Consecutive pairs of its folded words, stop words kept (« à Marseille » → "a marseille"). */
+  wordPairs: string[];
   /** Analysed query terms for a passage language (distinct, stop words dropped). */
   termsFor(language: Language): QuestionTerm[];
 }
@@ -101,6 +114,16 @@ const PROCEDURAL: Record<Language, RegExp> = {
   en: /^(?:how (?:do|can|could|should|would|might) (?:i|we|you|one|users?)\b|how to\b|what are the steps|steps to)/i,
 };
 
+// What comes before the action in a procedural question, on the folded question.
+const PROCEDURE_OPENER: Record<Language, RegExp> = {
+  fr: new RegExp(
+    String.raw`^(?:comment\s+(?:(?:faire|fait-on)\s+(?:pour\s+)?|(?:puis-je|peut-on|pourrais-je|dois-je|doit-on|faut-il)\s+|` +
+      String.raw`est-ce\s+qu'?\s*(?:on|je)\s+|(?:je|on)\s+)?|quelles\s+sont\s+les\s+etapes\s+(?:pour|de|d')\s*|` +
+      String.raw`quelle\s+est\s+la\s+(?:procedure|marche\s+a\s+suivre)\s+(?:pour|de|d')\s*|(?:procedure|etapes)\s+pour\s+)`,
+  ),
+  en: /^(?:how\s+(?:(?:do|can|could|should|would|might)\s+(?:i|we|you|one|users?)\s+|to\s+)|what\s+are\s+the\s+steps\s+(?:to|for)\s+|steps\s+(?:to|for)\s+)/,
+};
+
 // Words that frame a question more than they name its subject (folded, unstemmed).
 const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   fr: new Set(
@@ -111,6 +134,9 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   en: new Set("name called year date number type kind sort thing does did".split(" ")),
 };
 const FRAME_WEIGHT = 0.3;
+
+// A capitalised word after another character than the start: « Qui écoute le général Du Bosc ? ».
+const NAME = /(?<=[\s(«"'’-])\p{Lu}[\p{L}\p{N}-]*/gu;
 
 /** Reads the question once: its answer type, whether it asks for steps, its query terms per language. */
 export function readQuestion(question: string, language: Language): ReadQuestion {
@@ -126,15 +152,28 @@ export function readQuestion(question: string, language: Language): ReadQuestion
     if (pattern.test(folded)) answerType = type;
   }
   const cache = new Map<Language, QuestionTerm[]>();
+  const questionWords = words(question);
+  const procedural = PROCEDURAL[language].test(question.normalize("NFD").replace(/\p{M}+/gu, "").trim());
+  const action = procedural
+    ? words(folded.replace(PROCEDURE_OPENER[language], ""))
+        .filter((word) => word.length > 1 && !isStopWord(word, language))
+        .slice(0, 2)
+    : [];
+  const names = (question.trim().match(NAME) ?? [])
+    .map((name) => words(name)[0] ?? "")
+    .filter((name) => name.length > 1 && !isStopWord(name, language));
   return {
     answerType,
-    procedural: PROCEDURAL[language].test(question.normalize("NFD").replace(/\p{M}+/gu, "").trim()),
-    words: new Set(words(question)),
+    procedural,
+    action,
+    words: new Set(questionWords),
+    names: [...new Set(names)],
+    wordPairs: [...new Set(questionWords.slice(1).map((word, i) => `${questionWords[i]} ${word}`))],
     termsFor(passageLanguage) {
       let terms = cache.get(passageLanguage);
       if (!terms) {
         const weights = new Map<string, number>();
-        for (const word of words(question)) {
+        for (const word of questionWords) {
           const [term] = analyze(word, passageLanguage);
           if (term === undefined) continue;
           const weight = FRAME_WORDS[passageLanguage].has(word) ? FRAME_WEIGHT : 1;

@@ -18,11 +18,18 @@ export interface ScoredUnit extends TextUnit {
 }
 
 /**
- * Weights of the sentence score, fitted by coordinate ascent (top-1 + top-2 hit rate) on the
- * tuning half of PIAF, then rounded (bench/extractive.ts; the test half was not used). A
- * softmax ranker fitted on two dozen features did no better (±0.5 point), nor did corpus-wide
- * idf instead of the passages' own. `heading` cannot be measured on PIAF (no headings) and is
- * set by hand; `secondSentence` trades answer length for recall. The score of a unit is
+ * Weights of the sentence score, fitted on the tuning half of PIAF (bench/extractive.ts, ten
+ * passages; the test half was not used): a listwise logistic regression (softmax over the units
+ * of a question, the units holding the gold answer as targets), then rounded and checked on the
+ * top-1 + top-2 hit rate. Coordinate ascent on the hit rate itself gained a point more on the
+ * tuning half that did not carry over to the test half (looked at for that choice only); two
+ * dozen more features (proximity, novelty, passage coverage, rank, answer cues for « pourquoi »
+ * and definitions, interactions) and other second-sentence policies did no better. `heading`
+ * cannot be measured on PIAF (no headings): it is set on the questions of Atelier's own user
+ * guide (docs/guide), where the section titled with the question holds its answer.
+ * `secondSentence` trades answer length for recall: on the tuning half, 0.4 quotes 1.67
+ * sentences on average and puts the answer in 71.1 % of replies, 1 quotes 1.97 for 72.4 %.
+ * The score of a unit is
  *
  *   coverage                          share of the question's idf-weighted terms it holds, a term
  *                                     only in the passage's title or heading path counting
@@ -32,7 +39,12 @@ export interface ScoredUnit extends TextUnit {
  * + answerType                      when it holds what the question asks for (number, date, name)
  * + pairs × share of the question's consecutive term pairs it holds within `pairDistance` terms
  * + density × share of its words that are question words
- * + heading × heading coverage      for the first unit under a heading that matches the question
+ * + names × share of the question's names (« Vizzavona ») its passage holds, title included:
+ *                                     the passage about the question's subject, not a namesake
+ * + phrases × share of the question's consecutive words (« pendant le rituel ») it holds as such
+ * + heading × match                 for the first unit under a heading: the share of the
+ *                                     question's weighted terms the heading holds × the share
+ *                                     of the heading's terms that are question terms
  * − length                          when shorter than `shortWords` words
  */
 export const SCORE_WEIGHTS = {
@@ -40,16 +52,18 @@ export const SCORE_WEIGHTS = {
   neighbour: 0.45,
   prefix: 0.8,
   prefixLength: 5,
-  retrieval: 1,
-  answerType: 0.2,
-  pairs: 0.3,
+  retrieval: 1.05,
+  answerType: 0.35,
+  pairs: 0.05,
   pairDistance: 3,
-  density: 0.2,
-  heading: 0.1,
-  length: 0.1,
+  density: 0.4,
+  names: 0.55,
+  phrases: 0.45,
+  heading: 0.5,
+  length: 0.05,
   shortWords: 5,
   /** A second unit is quoted only when its score is within this margin of the first's. */
-  secondSentence: 0.4,
+  secondSentence: 1,
 };
 
 /** Share of the question's consecutive term pairs found close together in the unit. */
@@ -70,7 +84,8 @@ function pairCoverage(questionTerms: string[], sequence: string[], distance: num
   return found / (questionTerms.length - 1);
 }
 
-function sharesPrefix(term: string, terms: Set<string>, length: number): boolean {
+/** Does a word of `terms` share the first `length` letters of `term` (« supprimer », « suppression »)? */
+export function sharesPrefix(term: string, terms: Set<string>, length: number): boolean {
   if (term.length < length) return false;
   const prefix = term.slice(0, length);
   for (const other of terms) if (other.length >= length && other.startsWith(prefix)) return true;
@@ -102,6 +117,19 @@ function holdsAnswerType(text: string, type: AnswerType, questionWords: Set<stri
   return capitalised.some((w) => !questionWords.has(words(w)[0] ?? ""));
 }
 
+/** Share of the question's names that the words hold, a long name also by its first letters (typos). */
+function nameCoverage(names: string[], held: Set<string>, prefixLength: number): number {
+  if (names.length === 0) return 0;
+  return names.filter((name) => held.has(name) || sharesPrefix(name, held, prefixLength)).length / names.length;
+}
+
+/** Share of the question's consecutive word pairs that follow each other in the unit. */
+function phraseCoverage(wordPairs: string[], unitWords: string[]): number {
+  if (wordPairs.length === 0) return 0;
+  const held = new Set(unitWords.slice(1).map((word, i) => `${unitWords[i]} ${word}`));
+  return wordPairs.filter((pair) => held.has(pair)).length / wordPairs.length;
+}
+
 function idf(documentFrequency: number, total: number): number {
   return Math.log(1 + total / (1 + documentFrequency));
 }
@@ -111,6 +139,10 @@ export interface ScoredPassages {
   units: ScoredUnit[];
   /** The question's terms for each passage's language, weighted by idf × framing weight. */
   terms: QuestionTerm[][];
+  /** Share of the question's names each passage holds (title included); 1 when the question names nothing. */
+  names: number[];
+  /** Share of the question's weighted terms that the passages hold altogether, titles and headings included. */
+  topic: number;
 }
 
 /**
@@ -122,10 +154,8 @@ export interface ScoredPassages {
 export function scoreSentences(question: ReadQuestion, passages: SearchResult[]): ScoredPassages {
   const units: ScoredUnit[] = [];
   const contextTerms: Set<string>[] = [];
-  const headingTerms: Set<string>[] = [];
   passages.forEach((passage, p) => {
-    headingTerms.push(new Set(analyze(passage.headingPath.join(" "), passage.language)));
-    contextTerms.push(new Set([...analyze(passage.title, passage.language), ...headingTerms[p]!]));
+    contextTerms.push(new Set(analyze([passage.title, ...passage.headingPath].join(" "), passage.language)));
     splitUnits(passage.text, passage.language).forEach((unit, position) => {
       const sequence = analyze(unit.text, passage.language);
       units.push({
@@ -157,6 +187,11 @@ export function scoreSentences(question: ReadQuestion, passages: SearchResult[])
   }
 
   const w = SCORE_WEIGHTS;
+  const names = passages.map((passage) =>
+    question.names.length === 0
+      ? 1
+      : nameCoverage(question.names, new Set(words(`${passage.title} ${passage.text}`)), w.prefixLength),
+  );
   const topScore = Math.max(...passages.map((x) => x.score));
   for (const [p, passageUnits] of byPassage) {
     const passage = passages[p]!;
@@ -164,8 +199,16 @@ export function scoreSentences(question: ReadQuestion, passages: SearchResult[])
     const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
     if (totalWeight === 0) continue;
     const questionSequence = terms.map((t) => t.term);
-    const headingCoverage =
-      terms.reduce((sum, t) => sum + (headingTerms[p]!.has(t.term) ? t.weight : 0), 0) / totalWeight;
+    const asked = new Set(questionSequence);
+    // How well a heading names the question: the share of the question's weighted terms it holds
+    // times the share of its own terms that are question terms (for "what is an assistant?",
+    // "What is an assistant?" fully, "Who can use an assistant?" half).
+    const headingMatch = (heading: Set<string>) => {
+      if (heading.size === 0) return 0;
+      const recall = terms.reduce((sum, t) => sum + (heading.has(t.term) ? t.weight : 0), 0) / totalWeight;
+      return (recall * [...heading].filter((term) => asked.has(term)).length) / heading.size;
+    };
+    const section = headingMatch(new Set(analyze(passage.headingPath.at(-1) ?? "", passage.language)));
     // bm25 scores are positive here (negated FTS5 rank); a lone or non-positive one counts fully.
     const prior = topScore > 0 && passage.score > 0 ? passage.score / topScore : p === 0 ? 1 : 0;
     passageUnits.forEach((unit, i) => {
@@ -181,17 +224,29 @@ export function scoreSentences(question: ReadQuestion, passages: SearchResult[])
       }
       unit.coverage = Math.min(1, covered / totalWeight);
       const unitWords = words(unit.text);
-      const asked = unitWords.filter((word) => question.words.has(word)).length;
-      const firstUnderHeading = i === 0 || previous?.kind === "heading";
+      const repeated = unitWords.filter((word) => question.words.has(word)).length;
+      // The first unit under a heading: of the passage's section, or of a heading in its text.
+      const heading = i === 0 ? section : previous?.kind === "heading" ? headingMatch(previous.terms) : 0;
       unit.score =
         unit.coverage +
         w.retrieval * prior +
         (holdsAnswerType(unit.text, question.answerType, question.words) ? w.answerType : 0) +
         w.pairs * pairCoverage(questionSequence, unit.sequence, w.pairDistance) +
-        (w.density * asked) / Math.max(1, unitWords.length) +
-        (firstUnderHeading ? w.heading * headingCoverage : 0) -
+        (w.density * repeated) / Math.max(1, unitWords.length) +
+        (question.names.length > 0 ? w.names * names[p]! : 0) +
+        w.phrases * phraseCoverage(question.wordPairs, unitWords) +
+        w.heading * heading -
         (unitWords.length < w.shortWords ? w.length : 0);
     });
   }
-  return { units, terms: weighted };
+  const held = new Set(contextTerms.flatMap((terms) => [...terms]));
+  for (const unit of units) for (const term of unit.terms) held.add(term);
+  const topic = Math.max(
+    0,
+    ...weighted.map((terms) => {
+      const total = terms.reduce((sum, t) => sum + t.weight, 0);
+      return total === 0 ? 0 : terms.reduce((sum, t) => sum + (held.has(t.term) ? t.weight : 0), 0) / total;
+    }),
+  );
+  return { units, terms: weighted, names, topic };
 }

@@ -132,7 +132,8 @@ function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerI
   const tools = resolved.provider.kind === "builtin" ? [] : toolsOf(config, sourceIds);
   const alwaysRetrieve = sourceIds.length > 0 && config.knowledgePassages > 0;
   if (resolved.provider.kind === "builtin") {
-    reply = (signal) => extractiveReply({ question, retrieve: (q) => retrieve(q, 5, signal), signal });
+    // 10 passages: measured on PIAF, the built-in engine picks the right sentence more often than with 5.
+    reply = (signal) => extractiveReply({ question, retrieve: (q) => retrieve(q, 10, signal), signal });
   } else if (tools.length === 0 && !alwaysRetrieve) {
     const model = resolved.create({ temperature: config.temperature, maxOutputTokens: config.maxOutputTokens });
     // No knowledge, no tools: the instructions alone (variables filled in), nothing else to explain.
