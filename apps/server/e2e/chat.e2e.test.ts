@@ -58,7 +58,7 @@ async function trpc<T>(page: Page, path: string, input?: unknown, kind: "query" 
         kind === "mutation"
           ? await fetch(`/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: payload })
           : await fetch(`/trpc/${path}?input=${encodeURIComponent(payload)}`);
-      const body = (await res.json()) as { result: { data: { json: unknown } } };
+      const body = (await res.json()) as { result: { data: { json: T } } };
       if (!res.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
       return body.result.data.json;
     },
