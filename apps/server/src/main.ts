@@ -31,7 +31,7 @@ async function main() {
   }
 
   const app = await startAtelier(env, logger, { demoModel });
-  const modelNote = env.ATELIER_MODEL_BASE_URL ? `model ${env.ATELIER_MODEL_NAME} at ${env.ATELIER_MODEL_BASE_URL}` : demo ? "demo model: scripted answers" : "no model configured yet: Admin → Models";
+  const modelNote = env.ATELIER_MODEL_BASE_URL ? `model ${env.ATELIER_MODEL_NAME} at ${env.ATELIER_MODEL_BASE_URL}` : demo ? "demo model: scripted answers" : "built-in engine only, answering from knowledge; connect a language model in Admin → Models";
   logger.info({ url: app.url, dataDir: env.ATELIER_DATA_DIR }, "Atelier started");
   console.log(`\n  Atelier is running at ${app.url}  (${modelNote}; data in ${env.ATELIER_DATA_DIR})\n`);
 
