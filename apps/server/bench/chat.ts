@@ -7,11 +7,9 @@
  * of the answer minus the same answer fetched straight from the model server (p50 and p95 of each,
  * measured one after the other).
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { createCaller, createContext } from "@atelier/api";
@@ -19,31 +17,11 @@ import { knowledgeSources, newId } from "@atelier/db";
 import { startAtelier } from "../src/app";
 import { readEnv } from "../src/env";
 import { browserLikeClient } from "../test/client";
+import { direct, startModelProcess } from "./models";
 import { lanes, ms, percentile, type Sample } from "./stats";
 
 const CHUNKS = Number(process.env.BENCH_CHAT_CHUNKS ?? 100_000);
 const datasets = fileURLToPath(new URL("../../../../shared/datasets/", import.meta.url));
-
-async function startModelProcess(tokenMs: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fake-model-process.ts", import.meta.url)), "64", String(tokenMs)], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
-  const stop = () => child.kill("SIGTERM");
-  process.once("exit", stop);
-  return { url, stop };
-}
-
-async function direct(url: string): Promise<Sample> {
-  const started = performance.now();
-  const res = await fetch(`${url}/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ model: "fake-chat", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "bench" }] }),
-  });
-  for await (const _ of res.body as unknown as AsyncIterable<Uint8Array>) {
-    // drain
-  }
-  return { ttft: Number.NaN, total: performance.now() - started };
-}
 
 function corpusTexts(): { title: string; text: string }[] {
   const read = (file: string) =>

@@ -26,15 +26,17 @@ import { lanes, ms, summarize, type Sample } from "./stats";
 
 const TOKEN_MS = Number(process.env.BENCH_TOKEN_MS ?? 10);
 
-async function startModelProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fake-model-process.ts", import.meta.url)), "64", String(TOKEN_MS)], { stdio: ["ignore", "pipe", "inherit"] });
+/** The fake model server in its own process, streaming 64-token answers with `tokenMs` between tokens. */
+export async function startModelProcess(tokenMs = TOKEN_MS) {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fake-model-process.ts", import.meta.url)), "64", String(tokenMs)], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   const stop = () => child.kill("SIGTERM");
   process.once("exit", stop);
   return { url, stop };
 }
 
-async function direct(url: string): Promise<Sample> {
+/** One answer fetched straight from the model server (the floor every overhead is measured against). */
+export async function direct(url: string): Promise<Sample> {
   const started = performance.now();
   const res = await fetch(`${url}/chat/completions`, {
     method: "POST",

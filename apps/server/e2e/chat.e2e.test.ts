@@ -6,23 +6,18 @@
  * labelled with its name. Then tool steps live (calculator), an approval refused, and a file
  * attached to a conversation that the answer quotes.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { pino } from "pino";
 import { demoScenario, startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { startAtelier, webDist, type RunningAtelier } from "../src/app";
+import { launchChromium, runBrowserTests } from "./browser";
+import { startAtelier, type RunningAtelier } from "../src/app";
 import { readEnv } from "../src/env";
 
-const CHROMIUM = process.env.ATELIER_CHROMIUM ?? "/usr/bin/chromium";
-const required = process.env.ATELIER_REQUIRE_BROWSER === "1";
-const available = existsSync(CHROMIUM) && existsSync(join(webDist, "index.html"));
-if (!available && !required) {
-  console.warn(`[e2e] skipped: ${existsSync(CHROMIUM) ? "the web app is not built" : `${CHROMIUM} is missing (apt-get install chromium)`}`);
-}
 const shots = fileURLToPath(new URL("../test-results/chat/", import.meta.url));
 
 const HELPDESK_SPEC = `
@@ -66,7 +61,7 @@ async function trpc<T>(page: Page, path: string, input?: unknown, kind: "query" 
   );
 }
 
-describe.skipIf(!available && !required)("the chat in a browser", () => {
+describe.skipIf(!runBrowserTests)("the chat in a browser", () => {
   let fake: FakeOpenAI;
   let app: RunningAtelier;
   let browser: Browser;
@@ -87,10 +82,7 @@ describe.skipIf(!available && !required)("the chat in a browser", () => {
       demoModel: { managedBy: "demo", name: "Demo (scripted, not a model)", baseUrl: fake.url, modelName: "atelier-demo" },
     });
     base = `http://127.0.0.1:${app.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
   }, 60_000);
 

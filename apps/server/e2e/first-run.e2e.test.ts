@@ -3,26 +3,21 @@
  * never a downloaded browser): first-run setup → create an assistant → chat → streamed answer →
  * reload → the history is still there.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { pino } from "pino";
 import { startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { startAtelier, webDist, type RunningAtelier } from "../src/app";
+import { launchChromium, runBrowserTests } from "./browser";
+import { startAtelier, type RunningAtelier } from "../src/app";
 import { readEnv } from "../src/env";
 
-const CHROMIUM = process.env.ATELIER_CHROMIUM ?? "/usr/bin/chromium";
-const required = process.env.ATELIER_REQUIRE_BROWSER === "1";
-const available = existsSync(CHROMIUM) && existsSync(join(webDist, "index.html"));
-if (!available && !required) {
-  console.warn(`[e2e] skipped: ${existsSync(CHROMIUM) ? "the web app is not built" : `${CHROMIUM} is missing (apt-get install chromium)`}`);
-}
 const shots = fileURLToPath(new URL("../test-results/", import.meta.url));
 
-describe.skipIf(!available && !required)("first run in a browser", () => {
+describe.skipIf(!runBrowserTests)("first run in a browser", () => {
   let fake: FakeOpenAI;
   let app: RunningAtelier;
   let browser: Browser;
@@ -37,10 +32,7 @@ describe.skipIf(!available && !required)("first run in a browser", () => {
     const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir, ATELIER_MODEL_BASE_URL: fake.url, ATELIER_MODEL_NAME: "fake-chat" }, []);
     app = await startAtelier(env, pino({ level: "silent" }));
     base = `http://127.0.0.1:${app.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
   }, 60_000);
 

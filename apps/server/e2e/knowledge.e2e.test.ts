@@ -5,22 +5,17 @@
  * the search playground finds the sentence → an assistant on the built-in engine → a chat
  * answer with a citation whose passage opens in a preview.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { pino } from "pino";
-import { startAtelier, webDist, type RunningAtelier } from "../src/app";
+import { launchChromium, runBrowserTests } from "./browser";
+import { startAtelier, type RunningAtelier } from "../src/app";
 import { readEnv } from "../src/env";
 
-const CHROMIUM = process.env.ATELIER_CHROMIUM ?? "/usr/bin/chromium";
-const required = process.env.ATELIER_REQUIRE_BROWSER === "1";
-const available = existsSync(CHROMIUM) && existsSync(join(webDist, "index.html"));
-if (!available && !required) {
-  console.warn(`[e2e] skipped: ${existsSync(CHROMIUM) ? "the web app is not built" : `${CHROMIUM} is missing (apt-get install chromium)`}`);
-}
 const shots = fileURLToPath(new URL("../test-results/knowledge/", import.meta.url));
 
 const SOURCE = "Travel handbook";
@@ -45,7 +40,7 @@ async function fullScreenshot(page: Page, name: string) {
   await page.setViewportSize(size);
 }
 
-describe.skipIf(!available && !required)("knowledge in a browser", () => {
+describe.skipIf(!runBrowserTests)("knowledge in a browser", () => {
   let app: RunningAtelier;
   let browser: Browser;
   let page: Page;
@@ -64,10 +59,7 @@ describe.skipIf(!available && !required)("knowledge in a browser", () => {
     // No language model at all: the built-in engine answers from the knowledge.
     app = await startAtelier(env, pino({ level: "silent" }), { guideDocsPath: null });
     base = `http://127.0.0.1:${app.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
   }, 60_000);
 
