@@ -13,6 +13,7 @@ const benches = {
   extractive: { cwd: "packages/knowledge", file: "bench/extractive.ts", args: [] },
   vectors: { cwd: "packages/knowledge", file: "bench/vectors.ts", args: [] },
   ingestion: { cwd: "packages/knowledge", file: "bench/ingestion.ts", args: [] },
+  eval: { cwd: "packages/eval", file: "bench/eval.ts", args: [] },
 };
 
 const argv = process.argv.slice(2).filter((a) => a !== "--");
