@@ -26,3 +26,15 @@ export {
   parseJudgeOutput,
   type RelevanceInput,
 } from "./judge";
+export {
+  type CaseGrade,
+  CORRECT_ANSWER_DEFINITION,
+  DETERMINISTIC_F1_THRESHOLD,
+  deterministicGrade,
+  type GradedCase,
+  type GradedPassage,
+  gradeCase,
+  type GradeOptions,
+  type JudgeGrade,
+} from "./grade-case";
+export { percentile, type RunCaseOutcome, type RunSummary, summarizeRun } from "./summarize-run";

@@ -66,6 +66,10 @@ export const assistants = sqliteTable(
     starters: text("starters", { mode: "json" }).$type<string[]>().notNull().default([]),
     /** The published version users chat with; null until the first Publish (users then get the draft). */
     currentVersionId: text("current_version_id"),
+    /** Publish gate: the lowest correct-answer rate (0–1) a new version may have; null: no floor. */
+    qualityThreshold: real("quality_threshold"),
+    /** Publish gate: how much lower than the current version's rate a new version may be (0–1). */
+    qualityMargin: real("quality_margin").notNull().default(0.05),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

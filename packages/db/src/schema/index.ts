@@ -8,3 +8,4 @@ export * from "./providers";
 export * from "./usage";
 export * from "./knowledge";
 export * from "./secrets";
+export * from "./evaluation";

@@ -14,6 +14,8 @@ export const workspace = sqliteTable("workspace", {
   forbidExternalModels: integer("forbid_external_models", { mode: "boolean" }).notNull().default(false),
   /** When the Atelier Guide assistant and its documentation source were created (once; deleting them is respected). */
   guideSeededAt: integer("guide_seeded_at", { mode: "timestamp_ms" }),
+  /** When the Atelier Guide's test suite was created and first run (once; deleting it is respected). */
+  guideSuiteSeededAt: integer("guide_suite_seeded_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
-import { type Assistant, assistants, conversations, knowledgeSources, messages, newId } from "@atelier/db";
+import { type Assistant, type AssistantConfig, assistants, conversations, knowledgeSources, messages, newId } from "@atelier/db";
 import {
   assemblePrompt,
   createTools,
@@ -61,17 +61,25 @@ export function checkSensitivity(ctx: Pick<Ctx, "db">, sourceIds: string[], reso
 /** Everything decided before an answer starts: refused requests save nothing. */
 function prepareAnswer(ctx: Ctx, assistant: Assistant, conversationId: string | null, preview: boolean | undefined) {
   const { config, versionId } = effectiveConfig(ctx, assistant, { preview });
+  return prepareConfig(ctx, config, versionId, conversationId);
+}
+
+/**
+ * Resolves the model of a configuration (a version, the draft, or the copy an evaluation run is
+ * pinned to) and the sources it may read: only those both the assistant and the acting user may
+ * use, plus the files attached to the conversation.
+ */
+export function prepareConfig(ctx: Ctx, config: AssistantConfig, versionId: string | null, conversationId: string | null) {
   const resolved = resolveChatModel(ctx, config.modelId);
   checkSensitivity(ctx, config.sourceIds, resolved);
-  // Passages come only from sources both the assistant and the asking user may use, plus the
-  // files attached to this conversation.
   const visible = new Set(visibleSourceIds(ctx));
   const sourceIds = config.sourceIds.filter((id) => visible.has(id));
   if (conversationId) sourceIds.push(...conversationSourceIds(ctx, conversationId));
   return { config, versionId, resolved, sourceIds };
 }
 
-type Prepared = ReturnType<typeof prepareAnswer>;
+export type PreparedAnswer = ReturnType<typeof prepareConfig>;
+type Prepared = PreparedAnswer;
 
 function answerRow(assistant: Assistant, prepared: Prepared, conversationId: string, id: string, createdAt: Date) {
   return {
@@ -119,11 +127,11 @@ function toolsOf(config: Prepared["config"], sourceIds: string[]) {
 }
 
 /**
- * Starts producing an answer (already saved as "streaming") in the background: the built-in
- * extractive engine, a plain model reply (no knowledge, no tools: the fast path), or the agent
- * loop (passages retrieved up-front into the prompt, tools with approvals).
+ * How an answer is produced: the built-in extractive engine, a plain model reply (no knowledge,
+ * no tools: the fast path), or the agent loop (passages retrieved up-front into the prompt, tools
+ * with approvals). Shared by the chat and by evaluation runs (which have no conversation).
  */
-function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[], conversationId: string) {
+export function answerProducer(ctx: Ctx, assistant: Pick<Assistant, "id" | "ownerId">, prepared: Prepared, history: ChatTurn[], conversationId: string | null) {
   const { config, resolved, sourceIds } = prepared;
   const question = history.at(-1)?.content ?? "";
   const retrieve = (query: string, limit: number, signal?: AbortSignal) =>
@@ -160,7 +168,7 @@ function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerI
         toolContext: {
           userId: ctx.user.id,
           assistantId: assistant.id,
-          conversationId,
+          conversationId: conversationId ?? "",
           retrieve: (query, options) => retrieve(query, options.limit),
           // No redirects: an action's credentials (any header) must never follow one to another host.
           fetch: createSafeFetch({ allowedHosts: ctx.knowledge.settings.allowedPrivateHosts, maxRedirects: 0 }),
@@ -172,14 +180,14 @@ function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerI
       });
     };
   }
-  ctx.chatRuns.start({
-    messageId: answerId,
-    userId: ctx.user.id,
-    assistantId: assistant.id,
-    reply,
-    target: resolved.target,
-    billing: { modelId: resolved.model.id, providerId: resolved.provider.id, inputPricePerMTokEur: resolved.model.inputPricePerMTokEur, outputPricePerMTokEur: resolved.model.outputPricePerMTokEur },
-  });
+  const billing = { modelId: resolved.model.id, providerId: resolved.provider.id, inputPricePerMTokEur: resolved.model.inputPricePerMTokEur, outputPricePerMTokEur: resolved.model.outputPricePerMTokEur };
+  return { reply, target: resolved.target, billing };
+}
+
+/** Starts producing an answer (already saved as "streaming") in the background. */
+function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[], conversationId: string) {
+  const producer = answerProducer(ctx, assistant, prepared, history, conversationId);
+  ctx.chatRuns.start({ messageId: answerId, userId: ctx.user.id, assistantId: assistant.id, ...producer });
 }
 
 /** The conversation's finished turns before `before` (a createdAt), oldest first, for the model. */
