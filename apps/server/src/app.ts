@@ -5,7 +5,10 @@ import { fileURLToPath } from "node:url";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import {
   ChatRuns,
+  createScheduledRuns,
+  EvalRunner,
   LoginThrottle,
+  seedGuideSuite,
   SESSION_COOKIE,
   SecretBox,
   appRouter,
@@ -41,6 +44,8 @@ export interface ManagedModel {
 }
 
 export const guideDocs = fileURLToPath(new URL("../../../docs/guide", import.meta.url));
+/** Kept beside the guide, not in it: the answers must not become the Guide's knowledge. */
+export const guideSuite = fileURLToPath(new URL("../../../docs/guide-test-suite.jsonl", import.meta.url));
 export const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -141,6 +146,7 @@ export async function startAtelier(
     config,
     logger,
     chatRuns: new ChatRuns(database.db, logger),
+    evaluation: new EvalRunner(() => services, { concurrency: env.ATELIER_EVAL_CONCURRENCY }),
     loginThrottle: new LoginThrottle(),
     secrets,
     knowledge: createKnowledgeServices(
@@ -151,6 +157,7 @@ export async function startAtelier(
         allowedPrivateHosts: listSetting(env.ATELIER_ALLOWED_PRIVATE_HOSTS),
         maxFileBytes: env.ATELIER_MAX_UPLOAD_MB * 1024 * 1024,
         guideDocsPath: options.guideDocsPath === undefined ? guideDocs : options.guideDocsPath,
+        guideSuiteFile: options.guideDocsPath === undefined ? guideSuite : null,
         tablesDirectory: join(env.ATELIER_DATA_DIR, "tables"),
       },
       { logger, embeddings: () => resolveEmbeddings(services) },
@@ -180,6 +187,9 @@ export async function startAtelier(
   ensureBuiltinProvider(database.db);
   services.knowledge.runner.start();
   seedGuide(services);
+  services.evaluation.onScheduleTick = () => createScheduledRuns(services);
+  services.evaluation.start();
+  seedGuideSuite(services, services.knowledge.settings.guideSuiteFile);
   const serveStatic = createStaticHandler(options.webRoot ?? webDist);
 
   const server = createServer((req, res) => {
@@ -234,6 +244,7 @@ export async function startAtelier(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // In-flight answers are aborted and saved; their subscribers receive a final event and end.
       await services.chatRuns.shutdown();
+      await services.evaluation.stop();
       await services.knowledge.runner.stop();
       services.knowledge.tables.close();
       server.closeIdleConnections();

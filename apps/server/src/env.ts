@@ -47,6 +47,8 @@ const schema = z
     ATELIER_LOCAL_MODEL_IDLE_MINUTES: int(1, 1440).default(10),
     // One core stays free for the server; on small VMs llama.cpp threads contend badly.
     ATELIER_LOCAL_MODEL_THREADS: int(1, 256).default(Math.max(1, availableParallelism() - 1)),
+    /** Test cases an evaluation run answers at the same time. */
+    ATELIER_EVAL_CONCURRENCY: int(1, 64).default(2),
   })
   .superRefine((e, ctx) => {
     try {

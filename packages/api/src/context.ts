@@ -6,6 +6,7 @@ import type { SecretBox } from "./secret-box";
 import type { ApiConfig } from "./config";
 import type { Logger } from "./logger";
 import type { ChatRuns } from "./services/chat/chat-runs";
+import type { EvalRunner } from "./services/eval/eval-runner";
 import type { LoginThrottle } from "./services/auth/login-throttle";
 import type { KnowledgeServices } from "./services/knowledge/knowledge-services";
 import { resolveSession } from "./services/auth/sessions";
@@ -23,6 +24,8 @@ export interface Services {
   localModels: LocalModels | null;
   /** The knowledge index, the ingestion runner and the Knowledge settings. */
   knowledge: KnowledgeServices;
+  /** Evaluation runs (test suites), answered and graded in the background. */
+  evaluation: EvalRunner;
   /** Test seam: builds every chat model (tests inject a scripted chat model, a clearly named double). */
   createModel?: (args: { model: Model; provider: Provider; settings: { temperature: number; maxOutputTokens: number } }) => BaseChatModel;
 }

@@ -19,3 +19,7 @@ export { handleUploadRequest, type UploadRequest } from "./services/knowledge/up
 export { seedGuide, builtinModelId, GUIDE_NAME } from "./services/knowledge/seed-guide";
 export { resolveEmbeddings } from "./services/knowledge/embeddings";
 export { parseAllowedHosts } from "@atelier/knowledge";
+export { EvalRunner, type EvalRunnerOptions } from "./services/eval/eval-runner";
+export { createScheduledRuns } from "./services/eval/schedule";
+export { seedGuideSuite, GUIDE_SUITE_NAME } from "./services/eval/seed-guide-suite";
+export { createRun } from "./services/eval/runs";

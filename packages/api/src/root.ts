@@ -1,6 +1,7 @@
 import { assistantsRouter } from "./routers/assistants";
 import { authRouter } from "./routers/auth";
 import { chatRouter } from "./routers/chat";
+import { evaluationRouter } from "./routers/evaluation";
 import { knowledgeRouter } from "./routers/knowledge";
 import { secretsRouter } from "./routers/secrets";
 import { teamsRouter, usersRouter } from "./routers/admin";
@@ -18,6 +19,7 @@ export const appRouter = router({
   models: modelsRouter,
   knowledge: knowledgeRouter,
   secrets: secretsRouter,
+  evaluation: evaluationRouter,
 });
 
 export type AppRouter = typeof appRouter;

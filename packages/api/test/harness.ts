@@ -4,7 +4,7 @@ import { createTestDatabase } from "@atelier/db/testing";
 import type { ModelEndpoint } from "@atelier/agent";
 import { errorData } from "../src/errors";
 import { resolveEmbeddings } from "../src/services/knowledge/embeddings";
-import { ChatRuns, LoginThrottle, SecretBox, createCaller, createKnowledgeServices, type KnowledgeSettings, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
+import { ChatRuns, EvalRunner, LoginThrottle, SecretBox, createCaller, createKnowledgeServices, type KnowledgeSettings, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
 
 /** Cookie writer that remembers the session token, like a browser would. */
 export class CookieJar {
@@ -54,6 +54,7 @@ export function createHarness(
     db: handle.db,
     logger: silentLogger,
     chatRuns: new ChatRuns(handle.db, silentLogger),
+    evaluation: new EvalRunner(() => services, { scheduleCheckMs: 0 }),
     loginThrottle: new LoginThrottle(),
     secrets: new SecretBox(randomBytes(32)),
     localModels: null,
@@ -63,6 +64,7 @@ export function createHarness(
   };
   ensureWorkspaceRow(handle.db);
   services.knowledge.runner.start();
+  services.evaluation.start();
   if (model) {
     ensureManagedProvider(handle.db, services.secrets, {
       managedBy: "environment",
@@ -99,6 +101,7 @@ export function createHarness(
     },
     async close() {
       await services.chatRuns.shutdown();
+      await services.evaluation.stop();
       await services.knowledge.runner.stop();
       services.knowledge.tables.close();
       handle.close();

@@ -5,6 +5,12 @@ import { startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
 import { parse } from "yaml";
 import { codeOf, createHarness, dataOf, modelEndpoint } from "./harness";
 
+/** Without a gating test suite, Publish goes straight through. */
+function published<T extends { status: string }>(result: T): Extract<T, { status: "published" }> {
+  expect(result.status).toBe("published");
+  return result as Extract<T, { status: "published" }>;
+}
+
 let fake: FakeOpenAI;
 beforeAll(async () => {
   fake = await startFakeOpenAI({ models: ["fake-chat"], apiKey: "sk-test" });
@@ -26,7 +32,7 @@ async function setup() {
 describe("assistant versions", () => {
   it("publishes immutable versions; users chat with the published one; messages record it", async () => {
     const { h, api, assistant } = await setup();
-    const v1 = await api.assistants.publish({ id: assistant.id, note: "first" });
+    const v1 = published(await api.assistants.publish({ id: assistant.id, note: "first" }));
     expect(v1.number).toBe(1);
     await api.assistants.update({ id: assistant.id, instructions: "Answer in detail.\nBe kind." });
 
@@ -53,9 +59,9 @@ describe("assistant versions", () => {
 
   it("lists history, diffs any two versions or the draft, and restores one into the draft", async () => {
     const { api, assistant } = await setup();
-    const v1 = await api.assistants.publish({ id: assistant.id });
+    const v1 = published(await api.assistants.publish({ id: assistant.id }));
     await api.assistants.update({ id: assistant.id, instructions: "Answer in detail.\nBe kind.", temperature: 0.9 });
-    const v2 = await api.assistants.publish({ id: assistant.id, note: "more detail" });
+    const v2 = published(await api.assistants.publish({ id: assistant.id, note: "more detail" }));
 
     const history = await api.assistants.versions({ assistantId: assistant.id });
     expect(history.versions.map((v: any) => [v.number, v.isCurrent, v.note])).toEqual([
@@ -90,7 +96,7 @@ describe("assistant versions", () => {
     await api.assistants.setEditors({ id: assistant.id, userIds: [coEditor.id] });
     const co = h.as(coEditor.jar);
     await co.assistants.update({ id: assistant.id, instructions: "Co-edited." });
-    expect((await co.assistants.publish({ id: assistant.id })).number).toBe(1);
+    expect(published(await co.assistants.publish({ id: assistant.id })).number).toBe(1);
     expect((await co.assistants.listEditable()).map((a: any) => a.id)).toContain(assistant.id);
     expect(await codeOf(co.assistants.update({ id: assistant.id, visibility: "private" }))).toBe("FORBIDDEN");
     expect(await codeOf(co.assistants.delete({ id: assistant.id }))).toBe("FORBIDDEN");

@@ -29,6 +29,7 @@ CREATE TABLE `eval_results` (
 	`expect_abstention` integer NOT NULL,
 	`expected_sources` text NOT NULL,
 	`tags` text NOT NULL,
+	`language` text,
 	`status` text DEFAULT 'pending' NOT NULL,
 	`answer` text,
 	`passages` text,

@@ -38,3 +38,16 @@ export {
   type JudgeGrade,
 } from "./grade-case";
 export { percentile, type RunCaseOutcome, type RunSummary, summarizeRun } from "./summarize-run";
+export {
+  type CaseFileFormat,
+  type CaseLanguage,
+  casesToCsv,
+  casesToJsonl,
+  detectCaseFormat,
+  type EvalCaseInput,
+  MAX_CASES_PER_FILE,
+  type ParsedCaseFile,
+  type ParsedCaseRow,
+  parseCaseFile,
+  validateCaseInput,
+} from "./case-files";

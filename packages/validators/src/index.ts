@@ -121,7 +121,12 @@ function withoutDefaults<T extends z.ZodRawShape>(shape: T) {
 export const updateAssistantInput = z.object({ ...withoutDefaults(assistantFields.shape), id });
 export type UpdateAssistantInput = z.input<typeof updateAssistantInput>;
 
-export const publishAssistantInput = z.object({ id, note: z.string().trim().max(500, { message: "Use at most 500 characters" }).default("") });
+export const publishAssistantInput = z.object({
+  id,
+  note: z.string().trim().max(500, { message: "Use at most 500 characters" }).default(""),
+  /** Publishes despite a failing quality check (owners and admins), with the reason kept on the version. */
+  overrideReason: z.string().trim().min(10, { message: "Explain in at least 10 characters why you publish anyway" }).max(1000, { message: "Use at most 1000 characters" }).optional(),
+});
 export const versionRef = z.union([id, z.literal("draft")]);
 export const diffVersionsInput = z.object({ assistantId: id, from: versionRef, to: versionRef });
 
@@ -284,3 +289,60 @@ export const documentListInput = z.object({
   offset: z.number().int().min(0).default(0),
 });
 export type DocumentListInput = z.input<typeof documentListInput>;
+
+// Evaluation
+
+export const evalSuiteInput = z.object({
+  name: z.string().trim().min(1, { message: "Name is required" }).max(120, { message: "Use at most 120 characters" }),
+  description: z.string().trim().max(1000, { message: "Use at most 1000 characters" }).default(""),
+  gatesPublish: z.boolean().default(true),
+  /** Re-run the current version every N minutes; null: never. */
+  scheduleMinutes: z.number().int().min(15, { message: "At least every 15 minutes" }).max(60 * 24 * 30, { message: "At most every 30 days" }).nullable().default(null),
+});
+export type EvalSuiteInput = z.input<typeof evalSuiteInput>;
+export const createEvalSuiteInput = evalSuiteInput.extend({ assistantId: id });
+export const updateEvalSuiteInput = z.object({ id, ...evalSuiteInput.partial().shape });
+
+const shortList = (max: number, each: number, what: string) =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(each, { message: `Each ${what} has at most ${each} characters` })
+        // "|" separates list items in CSV files: an item containing one would come back as two.
+        .refine((v) => !v.includes("|"), { message: `A ${what} cannot contain "|"` }),
+    )
+    .max(max, { message: `At most ${max} ${what}s` })
+    .default([]);
+
+export const evalCaseFields = z
+  .object({
+    question: z.string().trim().min(1, { message: "The question is required" }).max(4000, { message: "Use at most 4000 characters" }),
+    referenceAnswer: z.string().trim().max(8000, { message: "Use at most 8000 characters" }).default(""),
+    expectAbstention: z.boolean().default(false),
+    expectedSources: shortList(20, 300, "source"),
+    tags: shortList(20, 60, "tag"),
+    language: z.enum(["en", "fr"]).nullable().default(null),
+  })
+  .refine((c) => c.expectAbstention || c.referenceAnswer.length > 0, {
+    message: "A reference answer is required unless the assistant should say it does not know",
+    path: ["referenceAnswer"],
+  })
+  .refine((c) => !c.expectAbstention || c.referenceAnswer.length === 0, {
+    message: "Leave the reference answer empty when the assistant should say it does not know",
+    path: ["referenceAnswer"],
+  });
+export type EvalCaseFieldsInput = z.input<typeof evalCaseFields>;
+export const createEvalCaseInput = z.object({ suiteId: id, case: evalCaseFields });
+export const updateEvalCaseInput = z.object({ id, case: evalCaseFields });
+
+/** Quality gate of an assistant's Publish. */
+export const qualitySettingsInput = z.object({
+  assistantId: id,
+  /** Lowest correct-answer rate a new version may have, 0–1; null: none. */
+  qualityThreshold: z.number().min(0, { message: "Between 0 and 100 %" }).max(1, { message: "Between 0 and 100 %" }).nullable(),
+  /** How much lower than the current version a new version may score, 0–1. */
+  qualityMargin: z.number().min(0, { message: "Between 0 and 100 %" }).max(1, { message: "Between 0 and 100 %" }),
+});

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { createAssistant, deleteAssistant, getAssistant, listEditableAssistants, listUsableAssistants, updateAssistant } from "../services/assistants/assistants";
 import { listEditors, setEditors } from "../services/assistants/editors";
 import { createFromTemplate, duplicateAssistant, exportAssistant, importAssistant, listTemplates } from "../services/assistants/portable";
-import { diffVersions, listVersions, publishAssistant, restoreVersion } from "../services/assistants/versions";
+import { diffVersions, listVersions, restoreVersion } from "../services/assistants/versions";
+import { publishWithGate } from "../services/eval/publish-gate";
 import { builderProcedure, protectedProcedure, router } from "../trpc";
 
 const language = z.enum(["en", "fr"]).default("en");
@@ -18,7 +19,10 @@ export const assistantsRouter = router({
   /** Edits the draft. */
   update: builderProcedure.input(updateAssistantInput).mutation(({ ctx, input }) => updateAssistant({ ctx, input })),
   delete: builderProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteAssistant({ ctx, input })),
-  publish: builderProcedure.input(publishAssistantInput).mutation(({ ctx, input }) => publishAssistant({ ctx, input })),
+  /** Publishes the draft through the quality gate (see publishWithGate): published, checking, or blocked. */
+  publish: builderProcedure
+    .input(publishAssistantInput.extend({ recheck: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => publishWithGate({ ctx, input })),
   versions: builderProcedure.input(z.object({ assistantId: id })).query(({ ctx, input }) => listVersions({ ctx, input })),
   diff: builderProcedure.input(diffVersionsInput).query(({ ctx, input }) => diffVersions({ ctx, input })),
   restore: builderProcedure.input(z.object({ versionId: id })).mutation(({ ctx, input }) => restoreVersion({ ctx, input })),

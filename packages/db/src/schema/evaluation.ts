@@ -166,6 +166,7 @@ export const evalResults = sqliteTable(
     expectAbstention: integer("expect_abstention", { mode: "boolean" }).notNull(),
     expectedSources: text("expected_sources", { mode: "json" }).$type<string[]>().notNull(),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    language: text("language", { enum: ["en", "fr"] }),
     status: text("status", { enum: ["pending", "done", "error"] }).notNull().default("pending"),
     answer: text("answer"),
     passages: text("passages", { mode: "json" }).$type<MessageCitation[]>(),

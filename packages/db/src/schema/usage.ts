@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns";
 
-export const modelCallPurposes = ["chat", "embedding", "judge", "test"] as const;
+export const modelCallPurposes = ["chat", "embedding", "judge", "test", "eval"] as const;
 export const modelCallStatuses = ["ok", "error", "aborted"] as const;
 
 /**

@@ -61,7 +61,7 @@ export function effectiveConfig(
   return { config: version.config, versionId: version.id, versionNumber: version.number };
 }
 
-function loadEditable(ctx: Ctx, assistantId: string): Assistant {
+export function loadEditable(ctx: Ctx, assistantId: string): Assistant {
   const assistant = ctx.db.select().from(assistants).where(eq(assistants.id, assistantId)).get();
   if (!assistant || !(canUseAssistant(ctx.db, ctx.user, assistant) || canEditAssistant(ctx.db, ctx.user, assistant))) {
     throw new NotFoundError("This assistant");

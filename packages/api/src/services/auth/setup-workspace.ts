@@ -6,6 +6,7 @@ import { ConflictError } from "../../errors";
 import { hashPassword } from "./password";
 import { createSession } from "./sessions";
 import { seedGuide } from "../knowledge/seed-guide";
+import { seedGuideSuite } from "../eval/seed-guide-suite";
 
 export function isSetupRequired(ctx: Pick<Context, "db">): boolean {
   return (ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
@@ -25,6 +26,7 @@ export async function setupWorkspace({ ctx, input }: { ctx: Context; input: Setu
   ctx.cookies.setSession(session.token, session.expiresAt);
   try {
     seedGuide(ctx);
+    seedGuideSuite(ctx, ctx.knowledge.settings.guideSuiteFile);
   } catch (e) {
     ctx.logger.error({ err: e }, "could not create the Atelier Guide");
   }

@@ -15,6 +15,8 @@ export interface KnowledgeSettings {
   maxFileBytes: number;
   /** Atelier's own user guide (Markdown), the Atelier Guide's knowledge; null: no guide. */
   guideDocsPath?: string | null;
+  /** The Atelier Guide's test suite (JSONL), created and run on first start; null: none. */
+  guideSuiteFile?: string | null;
   /** Where CSV/XLSX documents become SQL tables (one file per source); null: a temporary directory. */
   tablesDirectory?: string | null;
 }
