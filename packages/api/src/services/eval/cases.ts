@@ -121,12 +121,14 @@ export function importCases({ ctx, input }: { ctx: Ctx; input: { suiteId: string
   const parsed = parseFile(input);
   if (parsed.error) throw new ValidationError(parsed.error, {}, "eval.file_invalid");
   const valid = parsed.rows.filter((r): r is typeof r & { case: EvalCaseInput } => !!r.case);
+  const now = Date.now();
   ctx.db.transaction((tx) => {
-    for (const row of valid) {
+    valid.forEach((row, i) => {
+      // One millisecond apart: the suite lists its cases in the file's order.
       tx.insert(evalCases)
-        .values({ id: newId(), suiteId: suite.id, ...row.case, status: "active", origin: "import", createdById: ctx.user.id })
+        .values({ id: newId(), suiteId: suite.id, ...row.case, status: "active", origin: "import", createdById: ctx.user.id, createdAt: new Date(now + i), updatedAt: new Date(now) })
         .run();
-    }
+    });
   });
   touchSuite(ctx, suite.id);
   return { imported: valid.length, errors: parsed.rows.filter((r) => r.error).map((r) => ({ line: r.line, error: r.error! })) };
@@ -167,7 +169,7 @@ export function caseFromMessage({ ctx, input }: { ctx: Ctx; input: { messageId: 
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .where(eq(messages.id, input.messageId))
     .get();
-  if (!answer || answer.role !== "assistant" || !answer.assistantId) throw new NotFoundError("This answer");
+  if (answer?.role !== "assistant" || !answer.assistantId) throw new NotFoundError("This answer");
   const feedback = ctx.db.select().from(messageFeedback).where(eq(messageFeedback.messageId, answer.id)).orderBy(desc(messageFeedback.updatedAt)).all();
   const assistant = ctx.db.select().from(assistants).where(eq(assistants.id, answer.assistantId)).get();
   const mayEdit = !!assistant && canEditAssistant(ctx.db, ctx.user, assistant);

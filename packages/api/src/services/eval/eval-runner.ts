@@ -104,7 +104,7 @@ export class EvalRunner {
     this.stopping = false;
     this.db.update(evalRuns).set({ status: "queued" }).where(eq(evalRuns.status, "running")).run();
     for (const run of this.db.select({ id: evalRuns.id }).from(evalRuns).where(eq(evalRuns.status, "queued")).orderBy(asc(evalRuns.createdAt)).all()) {
-      this.queue.push(run.id);
+      if (!this.queue.includes(run.id)) this.queue.push(run.id);
     }
     const every = this.options.scheduleCheckMs ?? 60_000;
     if (every > 0) {
@@ -216,7 +216,7 @@ export class EvalRunner {
 
   private async process(runId: string, signal: AbortSignal) {
     const run = this.db.select().from(evalRuns).where(eq(evalRuns.id, runId)).get();
-    if (!run || run.status !== "queued") return;
+    if (run?.status !== "queued") return;
     this.db.update(evalRuns).set({ status: "running", startedAt: run.startedAt ?? new Date() }).where(eq(evalRuns.id, runId)).run();
 
     const user = this.actingUser(run);

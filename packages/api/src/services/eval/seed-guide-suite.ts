@@ -48,7 +48,10 @@ export function seedGuideSuite(services: Pick<Services, "db" | "evaluation" | "l
         managedBy: "seed",
       })
       .run();
-    for (const c of cases) tx.insert(evalCases).values({ id: newId(), suiteId, ...c, origin: "seed" }).run();
+    const now = Date.now();
+    cases.forEach((c, i) => {
+      tx.insert(evalCases).values({ id: newId(), suiteId, ...c, origin: "seed", createdAt: new Date(now + i) }).run();
+    });
     tx.update(workspace).set({ guideSuiteSeededAt: new Date() }).where(eq(workspace.id, 1)).run();
   });
   const suite = db.select().from(evalSuites).where(eq(evalSuites.id, suiteId)).get()!;
