@@ -80,3 +80,21 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, argv: string[] = p
   }
   return parsed.data;
 }
+
+const cliSchema = z.object({
+  /** The Atelier server the CLI talks to. */
+  ATELIER_URL: z.string().url({ message: "must be a URL such as http://127.0.0.1:3000" }).default("http://127.0.0.1:3000"),
+  /** An account that may edit the assistant (a builder or admin; a dedicated CI account is best). */
+  ATELIER_EMAIL: z.string().min(1, { message: "is required: the e-mail of an Atelier account that may edit the assistant" }),
+  ATELIER_PASSWORD: z.string().min(1, { message: "is required: that account's password" }),
+});
+export type CliEnv = z.infer<typeof cliSchema>;
+
+/** The CLI's settings (`atelier eval run`), from the environment. */
+export function readCliEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+  const parsed = cliSchema.safeParse({ ATELIER_URL: source.ATELIER_URL || undefined, ATELIER_EMAIL: source.ATELIER_EMAIL, ATELIER_PASSWORD: source.ATELIER_PASSWORD });
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join("\n"));
+  }
+  return parsed.data;
+}

@@ -39,7 +39,9 @@ export const evaluationRouter = router({
 
   runs: builderProcedure.input(z.object({ assistantId: id, suiteId: id.optional() })).query(({ ctx, input }) => listRuns({ ctx, input })),
   run: builderProcedure.input(z.object({ runId: id })).query(({ ctx, input }) => getRun({ ctx, input })),
-  startRun: builderProcedure.input(z.object({ suiteId: id, target: z.union([z.literal("current"), z.literal("draft"), id]).default("current") })).mutation(({ ctx, input }) => startRun({ ctx, input })),
+  startRun: builderProcedure
+    .input(z.object({ suiteId: id, target: z.union([z.literal("current"), z.literal("draft"), id]).default("current"), via: z.enum(["studio", "api"]).default("studio") }))
+    .mutation(({ ctx, input }) => startRun({ ctx, input })),
   cancelRun: builderProcedure.input(z.object({ runId: id })).mutation(({ ctx, input }) => cancelRun({ ctx, input })),
   compareRuns: builderProcedure.input(z.object({ runId: id, otherRunId: id })).query(({ ctx, input }) => compareRuns({ ctx, input })),
 });

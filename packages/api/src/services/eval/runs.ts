@@ -110,10 +110,10 @@ export function createRun(
 }
 
 /** Manual run from the Studio: the current version (or the draft when asked, or when unpublished). */
-export function startRun({ ctx, input }: { ctx: Ctx; input: { suiteId: string; target: "current" | "draft" | string } }) {
+export function startRun({ ctx, input }: { ctx: Ctx; input: { suiteId: string; target: "current" | "draft" | string; via?: "studio" | "api" } }) {
   const { suite, assistant } = loadSuite(ctx, input.suiteId);
   const target: RunTarget = input.target === "current" || input.target === "draft" ? input.target : { versionId: input.target };
-  return createRun(ctx, { suite, assistant, target, trigger: "manual", createdById: ctx.user.id });
+  return createRun(ctx, { suite, assistant, target, trigger: input.via === "api" ? "api" : "manual", createdById: ctx.user.id });
 }
 
 export function cancelRun({ ctx, input }: { ctx: Ctx; input: { runId: string } }) {
