@@ -14,6 +14,7 @@ const benches = {
   vectors: { cwd: "packages/knowledge", file: "bench/vectors.ts", args: [] },
   ingestion: { cwd: "packages/knowledge", file: "bench/ingestion.ts", args: [] },
   eval: { cwd: "packages/eval", file: "bench/eval.ts", args: [] },
+  "eval-run": { cwd: "apps/server", file: "bench/index.ts", args: ["eval-run"] },
 };
 
 const argv = process.argv.slice(2).filter((a) => a !== "--");

@@ -1,10 +1,11 @@
 /** `pnpm bench [name]`: runs the benchmarks and prints figures and ratios (never a pass/fail on time). */
 import { benchChat } from "./chat";
+import { benchEvalRun } from "./eval-run";
 import { benchModels } from "./models";
 import { benchUsage } from "./usage";
 
-const benches: Record<string, () => Promise<void>> = { models: benchModels, usage: benchUsage, chat: benchChat };
-const wanted = process.argv.slice(2).filter((a) => a !== "--");
+const benches: Record<string, () => Promise<void>> = { models: benchModels, usage: benchUsage, chat: benchChat, "eval-run": benchEvalRun };
+const wanted = process.argv.slice(2).filter((a) => a !== "--" && !a.startsWith("-"));
 const selected = wanted.length ? wanted : Object.keys(benches);
 for (const name of selected) {
   const run = benches[name];
