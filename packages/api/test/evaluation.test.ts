@@ -206,6 +206,10 @@ describe("evaluation runs", () => {
     expect(malformed).toMatchObject({ status: "error", correct: false });
     expect(malformed.error).toMatch(/could not be read/);
     expect(malformed.answer).toContain("two days");
+    // The judge's calls are accounted for, as the answers are.
+    const judgeCalls = h.services.db.select().from(modelCalls).where(and(eq(modelCalls.purpose, "judge"), eq(modelCalls.assistantId, assistant.id))).all();
+    expect(judgeCalls).toHaveLength(1);
+    expect(judgeCalls[0]!.inputTokens).toBeGreaterThan(0);
   });
 
   it("refuses to send confidential passages to a judge that is not on-premises", async () => {
@@ -384,4 +388,27 @@ describe("the Atelier Guide's suite", () => {
     expect(done.correctRate!).toBeLessThan(1);
     expect(done.rateLow!).toBeLessThan(done.correctRate!);
   }, 60_000);
+});
+
+describe("generated candidates", () => {
+  it("writes candidate cases from the assistant's passages with a language model, and says when there is none", async () => {
+    const h = createHarness({ model: modelEndpoint(fake.url) });
+    const jar = await h.setupAdmin();
+    const { api, suiteId } = await hrAssistant(h, jar);
+    // The built-in engine cannot write questions: the workspace's default chat model does.
+    fake.enqueue({ reply: 'Sure:\n```json\n{"question": "How many days per week may employees work from home?", "answer": "two days per week"}\n```' });
+    const made = await api.evaluation.generateCases({ suiteId, count: 1 });
+    expect(made).toEqual({ created: 1, unreadable: 0 });
+    const [candidate] = await api.evaluation.cases({ suiteId, status: "candidate" });
+    expect(candidate).toMatchObject({ question: "How many days per week may employees work from home?", referenceAnswer: "two days per week", origin: "generated", expectedSources: ["remote-work.md"], language: "en" });
+    fake.enqueue({ reply: "I cannot do that." });
+    expect(await api.evaluation.generateCases({ suiteId, count: 1 })).toEqual({ created: 0, unreadable: 1 });
+
+    const bare = createHarness();
+    const bareJar = await bare.setupAdmin();
+    const builtinOnly = await hrAssistant(bare, bareJar);
+    const error = await builtinOnly.api.evaluation.generateCases({ suiteId: builtinOnly.suiteId, count: 1 }).catch((e: any) => e);
+    expect(error.code).toBe("PRECONDITION_FAILED");
+    expect(error.message).toMatch(/needs a language model/);
+  });
 });

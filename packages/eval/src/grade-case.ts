@@ -46,6 +46,8 @@ export interface CaseGrade {
   /** Which rule decided `correct`. */
   decidedBy: "judge" | "deterministic";
   correct: boolean;
+  /** Tokens the judge's calls used (zero without a judge). */
+  judgeUsage: { inputTokens: number; outputTokens: number; calls: number };
 }
 
 /** Token F1 from which a reworded answer counts as correct without a judge. */
@@ -81,7 +83,7 @@ function passageKey(passage: GradedPassage, expected: readonly string[]): string
 }
 
 /** The scores that need no model. */
-export function deterministicGrade(testCase: GradedCase, answer: string, passages: readonly GradedPassage[]): Omit<CaseGrade, "correctness" | "groundedness" | "relevance" | "decidedBy" | "correct"> & { correct: boolean } {
+export function deterministicGrade(testCase: GradedCase, answer: string, passages: readonly GradedPassage[]): Omit<CaseGrade, "correctness" | "groundedness" | "relevance" | "decidedBy" | "correct" | "judgeUsage"> & { correct: boolean } {
   const language = testCase.language ?? undefined;
   // Reference markers ([1]) are not words of the answer.
   const text = answer.replace(/\[\d+\]/g, " ");
@@ -135,7 +137,7 @@ export interface GradeOptions {
 export async function gradeCase(testCase: GradedCase, answer: string, passages: readonly GradedPassage[], options: GradeOptions = {}): Promise<CaseGrade> {
   const base = deterministicGrade(testCase, answer, passages);
   if (!options.judgeModel) {
-    return { ...base, correctness: null, groundedness: null, relevance: null, decidedBy: "deterministic" };
+    return { ...base, correctness: null, groundedness: null, relevance: null, decidedBy: "deterministic", judgeUsage: { inputTokens: 0, outputTokens: 0, calls: 0 } };
   }
   const judgeOptions = { model: options.judgeModel, votes: options.votes, target: options.target, signal: options.signal };
   const correctness = await judge(
@@ -146,6 +148,7 @@ export async function gradeCase(testCase: GradedCase, answer: string, passages: 
   const groundedness =
     passages.length > 0 && !base.abstained ? await judge("groundedness", { answer, passages: passages.map((p) => p.excerpt) }, judgeOptions) : null;
   const relevance = await judge("relevance", { question: testCase.question, answer }, judgeOptions);
+  const judged = [correctness, groundedness, relevance].filter((r) => r !== null);
   return {
     ...base,
     correctness: judgeGrade(correctness),
@@ -153,5 +156,10 @@ export async function gradeCase(testCase: GradedCase, answer: string, passages: 
     relevance: judgeGrade(relevance),
     decidedBy: "judge",
     correct: correctness.verdict === "correct",
+    judgeUsage: {
+      inputTokens: judged.reduce((a, r) => a + r.usage.inputTokens, 0),
+      outputTokens: judged.reduce((a, r) => a + r.usage.outputTokens, 0),
+      calls: judged.reduce((a, r) => a + r.usage.calls, 0),
+    },
   };
 }

@@ -39,7 +39,9 @@ describe("judge through an OpenAI-compatible server", () => {
       ],
       invalidVotes: 0,
       promptVersion: "correctness-v1",
+      usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), calls: 3 },
     });
+    expect(result.usage.inputTokens).toBeGreaterThan(0);
     const requests = requestsSince(before);
     expect(requests).toHaveLength(3);
     const [system, user] = requests[0]!.body.messages;

@@ -195,6 +195,8 @@ export interface JudgeResult<K extends JudgeKind = JudgeKind> {
   votes: JudgeVote<K>[];
   invalidVotes: number;
   promptVersion: string;
+  /** Tokens of all the votes' calls (for cost accounting). */
+  usage: { inputTokens: number; outputTokens: number; calls: number };
 }
 
 export interface JudgeOptions {
@@ -337,12 +339,18 @@ export async function judge<K extends JudgeKind>(kind: K, input: JudgeInputs[K],
   const signal = options.signal ?? new AbortController().signal;
 
   const votes: JudgeVote<K>[] = [];
+  const usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
   for (let i = 0; i < voteCount; i++) {
     // streamReply only listens for an abort that happens during the call.
     if (signal.aborted) throw abortError();
     let raw = "";
     for await (const event of streamReply({ model: options.model, target, instructions: prompt.system, history: [{ role: "user", content: user }], signal })) {
       if (event.type === "token") raw += event.text;
+      else if (event.type === "done") {
+        usage.inputTokens += event.usage.inputTokens;
+        usage.outputTokens += event.usage.outputTokens;
+        usage.calls++;
+      }
     }
     votes.push(parseJudgeOutput(kind, raw));
   }
@@ -363,5 +371,6 @@ export async function judge<K extends JudgeKind>(kind: K, input: JudgeInputs[K],
     votes,
     invalidVotes: votes.length - valid.length,
     promptVersion: prompt.version,
+    usage,
   };
 }

@@ -15,6 +15,7 @@ function grade(partial: Partial<CaseGrade>): CaseGrade {
     relevance: null,
     decidedBy: "deterministic",
     correct: false,
+    judgeUsage: { inputTokens: 0, outputTokens: 0, calls: 0 },
     ...partial,
   };
 }

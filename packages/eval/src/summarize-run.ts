@@ -3,7 +3,7 @@ import { type RateInterval, wilsonInterval } from "./wilson";
 
 /** One finished case of a run: its grade (null when it failed), latency, tokens and cost. */
 export interface RunCaseOutcome {
-  grade: CaseGrade | null;
+  grade: Omit<CaseGrade, "judgeUsage"> | null;
   expectAbstention: boolean;
   latencyMs: number | null;
   inputTokens: number;
@@ -52,7 +52,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
  * the graded cases only.
  */
 export function summarizeRun(outcomes: readonly RunCaseOutcome[]): RunSummary {
-  const graded = outcomes.filter((o): o is RunCaseOutcome & { grade: CaseGrade } => o.grade !== null);
+  const graded = outcomes.filter((o): o is RunCaseOutcome & { grade: Omit<CaseGrade, "judgeUsage"> } => o.grade !== null);
   const passed = graded.filter((o) => o.grade.correct).length;
   const answerable = graded.filter((o) => !o.expectAbstention);
   const unanswerable = graded.filter((o) => o.expectAbstention);

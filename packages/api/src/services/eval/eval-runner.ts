@@ -31,6 +31,7 @@ export interface EvalRunnerOptions {
 }
 
 type RunnerServices = Omit<Services, "evaluation">;
+type JudgeBilling = { modelId: string; providerId: string; inputPricePerMTokEur: number; outputPricePerMTokEur: number };
 
 /** A request-less context acting as `user` (the run's author, or the assistant's owner). */
 export function actingContext(services: RunnerServices, user: SessionUser): Context & { user: SessionUser } {
@@ -227,6 +228,7 @@ export class EvalRunner {
     let prepared: ReturnType<typeof prepareConfig>;
     let judgeModel: ReturnType<ReturnType<typeof resolveChatModel>["create"]> | null = null;
     let judgeTarget: ReturnType<typeof resolveChatModel>["target"] | undefined;
+    let judgeBilling: JudgeBilling | undefined;
     try {
       prepared = prepareConfig(ctx, run.config, run.assistantVersionId, null);
       if (run.judge.modelId) {
@@ -235,6 +237,7 @@ export class EvalRunner {
         checkSensitivity(ctx, run.config.sourceIds, judge);
         judgeModel = judge.create({ temperature: run.judge.votes > 1 ? 0.3 : 0, maxOutputTokens: 400 });
         judgeTarget = judge.target;
+        judgeBilling = { modelId: judge.model.id, providerId: judge.provider.id, inputPricePerMTokEur: judge.model.inputPricePerMTokEur, outputPricePerMTokEur: judge.model.outputPricePerMTokEur };
       }
     } catch (e) {
       return this.failRun(runId, reasonOf(e));
@@ -253,7 +256,7 @@ export class EvalRunner {
       while (!signal.aborted) {
         const result = pending[next++];
         if (!result) return;
-        await this.runCase(ctx, assistant, prepared, result, { judgeModel, judgeTarget, votes: run.judge.votes }, signal);
+        await this.runCase(ctx, assistant, prepared, result, { judgeModel, judgeTarget, judgeBilling, votes: run.judge.votes }, signal);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, pending.length) }, worker));
@@ -322,7 +325,7 @@ export class EvalRunner {
     assistant: typeof assistants.$inferSelect,
     prepared: ReturnType<typeof prepareConfig>,
     result: EvalResult,
-    judging: { judgeModel: ReturnType<ReturnType<typeof resolveChatModel>["create"]> | null; judgeTarget?: ReturnType<typeof resolveChatModel>["target"]; votes: number },
+    judging: { judgeModel: ReturnType<ReturnType<typeof resolveChatModel>["create"]> | null; judgeTarget?: ReturnType<typeof resolveChatModel>["target"]; judgeBilling?: JudgeBilling; votes: number },
     runSignal: AbortSignal,
   ) {
     const signal = AbortSignal.any([runSignal, AbortSignal.timeout(this.caseTimeoutMs)]);
@@ -369,7 +372,28 @@ export class EvalRunner {
         passages,
         { judgeModel: judging.judgeModel, votes: judging.votes, target: judging.judgeTarget, signal },
       );
-      const { correct, ...scores } = grade;
+      const { correct, judgeUsage, ...scores } = grade;
+      if (judgeUsage.calls > 0 && judging.judgeBilling && judging.judgeTarget) {
+        // The judge's tokens are the evaluation's cost too, billed to the assistant evaluated.
+        recordModelCall(this.db, {
+          createdAt: new Date(),
+          purpose: "judge",
+          status: "ok",
+          errorCode: null,
+          userId: ctx.user.id,
+          assistantId: assistant.id,
+          messageId: null,
+          providerId: judging.judgeBilling.providerId,
+          modelId: judging.judgeBilling.modelId,
+          modelName: judging.judgeTarget.modelName,
+          inputTokens: judgeUsage.inputTokens,
+          outputTokens: judgeUsage.outputTokens,
+          tokensEstimated: false,
+          latencyMs: 0,
+          firstTokenMs: null,
+          costMicroEur: costMicroEur(judgeUsage.inputTokens, judgeUsage.outputTokens, judging.judgeBilling),
+        });
+      }
       this.saveResult(result, {
         status: "done",
         answer,

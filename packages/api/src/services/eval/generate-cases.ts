@@ -54,7 +54,7 @@ export async function generateCandidates({ ctx, input }: { ctx: Ctx; input: { su
     .select({ text: knowledgeChunks.text, title: knowledgeDocuments.title, location: knowledgeDocuments.location, language: knowledgeDocuments.language })
     .from(knowledgeChunks)
     .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId))
-    .where(and(inArray(knowledgeChunks.sourceId, sourceIds), sql`length(${knowledgeChunks.text}) > 200`))
+    .where(and(inArray(knowledgeChunks.sourceId, sourceIds), sql`length(${knowledgeChunks.text}) >= 40`))
     .orderBy(sql`random()`)
     .limit(input.count)
     .all();
