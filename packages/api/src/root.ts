@@ -2,6 +2,9 @@ import { assistantsRouter } from "./routers/assistants";
 import { authRouter } from "./routers/auth";
 import { chatRouter } from "./routers/chat";
 import { evaluationRouter } from "./routers/evaluation";
+import { alertsRouter } from "./routers/alerts";
+import { monitoringRouter } from "./routers/monitoring";
+import { reviewRouter } from "./routers/review";
 import { knowledgeRouter } from "./routers/knowledge";
 import { secretsRouter } from "./routers/secrets";
 import { teamsRouter, usersRouter } from "./routers/admin";
@@ -20,6 +23,9 @@ export const appRouter = router({
   knowledge: knowledgeRouter,
   secrets: secretsRouter,
   evaluation: evaluationRouter,
+  monitoring: monitoringRouter,
+  review: reviewRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,7 +17,7 @@ export const conversations = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("conversations_user_updated_idx").on(t.userId, t.updatedAt)],
+  (t) => [index("conversations_user_updated_idx").on(t.userId, t.updatedAt), index("conversations_assistant_created_idx").on(t.assistantId, t.createdAt)],
 );
 
 /** A passage an answer cites by its short reference ([1], [2]…). */
@@ -88,7 +88,7 @@ export const messages = sqliteTable(
     citations: text("citations", { mode: "json" }).$type<MessageCitation[]>(),
     createdAt: createdAt(),
   },
-  (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt), index("messages_assistant_created_idx").on(t.assistantId, t.createdAt)],
 );
 
 export const feedbackRatings = ["up", "down"] as const;

@@ -9,3 +9,4 @@ export * from "./usage";
 export * from "./knowledge";
 export * from "./secrets";
 export * from "./evaluation";
+export * from "./monitoring";

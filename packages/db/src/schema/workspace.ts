@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt } from "./columns";
 
 /** The single workspace of this install (one row, id = 1). Created by first-run setup. */
@@ -16,6 +16,10 @@ export const workspace = sqliteTable("workspace", {
   guideSeededAt: integer("guide_seeded_at", { mode: "timestamp_ms" }),
   /** When the Atelier Guide's test suite was created and first run (once; deleting it is respected). */
   guideSuiteSeededAt: integer("guide_suite_seeded_at", { mode: "timestamp_ms" }),
+  /** Live grading: share of production answers (0–1) the judge grades for groundedness. */
+  liveGradingRate: real("live_grading_rate").notNull().default(0.1),
+  /** Live grading: at most this many answers graded per day (the judge's budget). */
+  liveGradingDailyBudget: integer("live_grading_daily_budget").notNull().default(200),
   createdAt: createdAt(),
 });
 

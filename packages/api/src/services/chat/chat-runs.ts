@@ -28,6 +28,27 @@ export type ChatEvent =
   | { type: "tool_result"; callId: string; name: string; ok: boolean; content: string; display?: unknown; durationMs: number; error?: string }
   | { type: "done"; status: Exclude<MessageStatus, "streaming">; content: string; error: string | null; errorCode: string | null };
 
+/** A production answer that has just finished (for the monitoring aggregates and live grading). */
+export interface FinishedAnswer {
+  messageId: string;
+  userId: string;
+  assistantId: string;
+  assistantVersionId: string | null;
+  modelId: string;
+  /** When the answer started. */
+  createdAt: Date;
+  status: Exclude<MessageStatus, "streaming">;
+  content: string;
+  citations: MessageCitation[];
+  /** The assistant had knowledge sources to answer from. */
+  hasKnowledge: boolean;
+  latencyMs: number | null;
+  firstTokenMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  costMicroEur: number;
+}
+
 interface Run {
   messageId: string;
   userId: string;
@@ -70,6 +91,13 @@ export class ChatRuns {
     return this.runs.size;
   }
 
+  private readonly finishedListeners: ((answer: FinishedAnswer) => void)[] = [];
+
+  /** Called once per finished answer, after it is saved (monitoring aggregates, live grading). */
+  onFinished(listener: (answer: FinishedAnswer) => void) {
+    this.finishedListeners.push(listener);
+  }
+
   start(args: {
     messageId: string;
     userId: string;
@@ -79,6 +107,9 @@ export class ChatRuns {
     target: ModelTarget;
     /** For the usage record: which model row answered and its prices. */
     billing: { modelId: string; providerId: string; inputPricePerMTokEur: number; outputPricePerMTokEur: number };
+    /** For the monitoring aggregates. */
+    assistantVersionId?: string | null;
+    hasKnowledge?: boolean;
   }) {
     let notify!: () => void;
     let markFinished!: () => void;
@@ -200,6 +231,30 @@ export class ChatRuns {
       });
     } catch (e) {
       this.logger.error({ err: e, messageId: run.messageId }, "could not record the model call");
+    }
+    const finished: FinishedAnswer = {
+      messageId: run.messageId,
+      userId: args.userId,
+      assistantId: args.assistantId,
+      assistantVersionId: args.assistantVersionId ?? null,
+      modelId: args.billing.modelId,
+      createdAt: new Date(started),
+      status,
+      content: run.content,
+      citations: citations ?? [],
+      hasKnowledge: args.hasKnowledge ?? false,
+      latencyMs: usage?.latencyMs ?? null,
+      firstTokenMs: usage?.firstTokenMs ?? null,
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      costMicroEur: usage ? costMicroEur(usage.inputTokens, usage.outputTokens, args.billing) : 0,
+    };
+    for (const listener of this.finishedListeners) {
+      try {
+        listener(finished);
+      } catch (e) {
+        this.logger.error({ err: e, messageId: run.messageId }, "a finished-answer listener failed");
+      }
     }
     run.finished = true;
     this.push(run, { type: "done", status, content: run.content, error, errorCode });

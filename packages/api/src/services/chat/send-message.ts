@@ -187,7 +187,14 @@ export function answerProducer(ctx: Ctx, assistant: Pick<Assistant, "id" | "owne
 /** Starts producing an answer (already saved as "streaming") in the background. */
 function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[], conversationId: string) {
   const producer = answerProducer(ctx, assistant, prepared, history, conversationId);
-  ctx.chatRuns.start({ messageId: answerId, userId: ctx.user.id, assistantId: assistant.id, ...producer });
+  ctx.chatRuns.start({
+    messageId: answerId,
+    userId: ctx.user.id,
+    assistantId: assistant.id,
+    ...producer,
+    assistantVersionId: prepared.versionId,
+    hasKnowledge: prepared.sourceIds.length > 0,
+  });
 }
 
 /** The conversation's finished turns before `before` (a createdAt), oldest first, for the model. */
