@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import {
+  attachMonitoring,
   ChatRuns,
   createScheduledRuns,
   EvalRunner,
@@ -187,6 +188,7 @@ export async function startAtelier(
   ensureBuiltinProvider(database.db);
   services.knowledge.runner.start();
   seedGuide(services);
+  attachMonitoring(services);
   services.evaluation.onScheduleTick = () => createScheduledRuns(services);
   services.evaluation.start();
   seedGuideSuite(services, services.knowledge.settings.guideSuiteFile);

@@ -23,3 +23,5 @@ export { EvalRunner, type EvalRunnerOptions } from "./services/eval/eval-runner"
 export { createScheduledRuns } from "./services/eval/schedule";
 export { seedGuideSuite, GUIDE_SUITE_NAME } from "./services/eval/seed-guide-suite";
 export { createRun } from "./services/eval/runs";
+export { attachMonitoring } from "./services/monitoring/attach";
+export { backfillAnswerStats, recordFinishedAnswer } from "./services/monitoring/answer-stats";

@@ -4,7 +4,7 @@ import { createTestDatabase } from "@atelier/db/testing";
 import type { ModelEndpoint } from "@atelier/agent";
 import { errorData } from "../src/errors";
 import { resolveEmbeddings } from "../src/services/knowledge/embeddings";
-import { ChatRuns, EvalRunner, LoginThrottle, SecretBox, createCaller, createKnowledgeServices, type KnowledgeSettings, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
+import { attachMonitoring, ChatRuns, EvalRunner, LoginThrottle, SecretBox, createCaller, createKnowledgeServices, type KnowledgeSettings, createContext, ensureManagedProvider, ensureWorkspaceRow, silentLogger, type ApiConfig, type Services } from "../src";
 
 /** Cookie writer that remembers the session token, like a browser would. */
 export class CookieJar {
@@ -65,6 +65,7 @@ export function createHarness(
   ensureWorkspaceRow(handle.db);
   services.knowledge.runner.start();
   services.evaluation.start();
+  attachMonitoring(services);
   if (model) {
     ensureManagedProvider(handle.db, services.secrets, {
       managedBy: "environment",

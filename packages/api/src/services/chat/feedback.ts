@@ -3,6 +3,7 @@ import { messageFeedback, messages } from "@atelier/db";
 import type { Context, SessionUser } from "../../context";
 import { ValidationError } from "../../errors";
 import { loadOwnMessage } from "./follow-message";
+import { recordFeedbackChange } from "../monitoring/answer-stats";
 
 type Ctx = Context & { user: SessionUser };
 
@@ -17,16 +18,27 @@ export function giveFeedback({ ctx, input }: { ctx: Ctx; input: { messageId: str
     correction: input.rating === "down" ? (input.correction?.trim() ?? "") : "",
     updatedAt: new Date(),
   };
+  const before = ctx.db
+    .select({ rating: messageFeedback.rating })
+    .from(messageFeedback)
+    .where(and(eq(messageFeedback.messageId, message.id), eq(messageFeedback.userId, ctx.user.id)))
+    .get();
   ctx.db
     .insert(messageFeedback)
     .values({ messageId: message.id, userId: ctx.user.id, assistantId: message.assistantId, assistantVersionId: row.assistantVersionId, ...values })
     .onConflictDoUpdate({ target: [messageFeedback.messageId, messageFeedback.userId], set: values })
     .run();
+  recordFeedbackChange(ctx.db, message.id, before?.rating ?? null, input.rating);
   return { messageId: message.id, ...values };
 }
 
 export function removeFeedback({ ctx, input }: { ctx: Ctx; input: { messageId: string } }) {
   const message = loadOwnMessage(ctx, input.messageId);
-  ctx.db.delete(messageFeedback).where(and(eq(messageFeedback.messageId, message.id), eq(messageFeedback.userId, ctx.user.id))).run();
+  const removed = ctx.db
+    .delete(messageFeedback)
+    .where(and(eq(messageFeedback.messageId, message.id), eq(messageFeedback.userId, ctx.user.id)))
+    .returning({ rating: messageFeedback.rating })
+    .get();
+  if (removed) recordFeedbackChange(ctx.db, message.id, removed.rating, null);
   return { messageId: message.id };
 }
