@@ -15,6 +15,7 @@ const benches = {
   ingestion: { cwd: "packages/knowledge", file: "bench/ingestion.ts", args: [] },
   eval: { cwd: "packages/eval", file: "bench/eval.ts", args: [] },
   "eval-run": { cwd: "apps/server", file: "bench/index.ts", args: ["eval-run"] },
+  monitoring: { cwd: "apps/server", file: "bench/index.ts", args: ["monitoring"] },
 };
 
 const argv = process.argv.slice(2).filter((a) => a !== "--");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import {
+  AlertChecker,
   attachMonitoring,
   ChatRuns,
   createScheduledRuns,
@@ -26,6 +27,7 @@ import {
   type CookieWriter,
   type LocalModels,
   type Services,
+  WebhookSender,
 } from "@atelier/api";
 import { databaseFile, openDatabase } from "@atelier/db";
 import { LocalGgufRuntime } from "@atelier/api";
@@ -189,6 +191,12 @@ export async function startAtelier(
   services.knowledge.runner.start();
   seedGuide(services);
   attachMonitoring(services);
+  const webhooks = new WebhookSender(() => services);
+  const alertChecker = new AlertChecker(() => services, {
+    onFired: () => void webhooks.flush().catch((err) => logger.error({ err }, "alert webhooks could not be sent")),
+  });
+  webhooks.start();
+  alertChecker.start();
   services.evaluation.onScheduleTick = () => createScheduledRuns(services);
   services.evaluation.start();
   seedGuideSuite(services, services.knowledge.settings.guideSuiteFile);
@@ -247,6 +255,8 @@ export async function startAtelier(
       // In-flight answers are aborted and saved; their subscribers receive a final event and end.
       await services.chatRuns.shutdown();
       await services.evaluation.stop();
+      alertChecker.stop();
+      await webhooks.stop();
       await services.knowledge.runner.stop();
       services.knowledge.tables.close();
       server.closeIdleConnections();

@@ -24,4 +24,6 @@ export { createScheduledRuns } from "./services/eval/schedule";
 export { seedGuideSuite, GUIDE_SUITE_NAME } from "./services/eval/seed-guide-suite";
 export { createRun } from "./services/eval/runs";
 export { attachMonitoring } from "./services/monitoring/attach";
-export { backfillAnswerStats, recordFinishedAnswer } from "./services/monitoring/answer-stats";
+export { backfillAnswerStats, recordFeedbackChange, recordFinishedAnswer } from "./services/monitoring/answer-stats";
+export { AlertChecker, evaluateAlerts, type AlertCheckResult } from "./services/monitoring/alerts";
+export { WebhookSender, type WebhookSenderOptions } from "./services/monitoring/webhook-sender";

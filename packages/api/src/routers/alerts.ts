@@ -7,7 +7,7 @@ import { adminProcedure, builderProcedure, protectedProcedure, router } from "..
 
 const metric = z.enum(alertMetrics);
 /** 0–1 for rates, euros for cost per day (the range per metric is checked by the service). */
-const threshold = z.number({ message: "Enter a number" }).finite().min(0, { message: "Use 0 or more" });
+const threshold = z.number({ message: "Enter a number" }).min(0, { message: "Use 0 or more" });
 /** Empty or null: no webhook. */
 const webhookUrl = z.string().trim().max(2000, { message: "Use at most 2000 characters" }).nullable();
 

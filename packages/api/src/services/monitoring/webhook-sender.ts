@@ -59,9 +59,9 @@ export class WebhookSender {
   start() {
     const every = this.options.pollMs ?? 5_000;
     if (this.timer || every <= 0) return;
-    if (this.controller.signal.aborted) this.controller = new AbortController();
     this.timer = setInterval(() => {
-      if (!this.busy) void this.flush();
+      if (this.busy) return;
+      this.flush().catch((e) => this.servicesOf().logger.error({ err: e }, "alert webhooks could not be sent"));
     }, every);
     this.timer.unref();
   }
