@@ -7,6 +7,7 @@ import {
   AlertChecker,
   attachMonitoring,
   ChatRuns,
+  LiveGrader,
   createScheduledRuns,
   EvalRunner,
   LoginThrottle,
@@ -191,6 +192,9 @@ export async function startAtelier(
   services.knowledge.runner.start();
   seedGuide(services);
   attachMonitoring(services);
+  const liveGrader = new LiveGrader(() => services);
+  services.chatRuns.onFinished((answer) => liveGrader.consider(answer));
+  liveGrader.start();
   const webhooks = new WebhookSender(() => services);
   const alertChecker = new AlertChecker(() => services, {
     onFired: () => void webhooks.flush().catch((err) => logger.error({ err }, "alert webhooks could not be sent")),
@@ -254,6 +258,7 @@ export async function startAtelier(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // In-flight answers are aborted and saved; their subscribers receive a final event and end.
       await services.chatRuns.shutdown();
+      await liveGrader.stop();
       await services.evaluation.stop();
       alertChecker.stop();
       await webhooks.stop();

@@ -27,3 +27,6 @@ export { attachMonitoring } from "./services/monitoring/attach";
 export { backfillAnswerStats, recordFeedbackChange, recordFinishedAnswer } from "./services/monitoring/answer-stats";
 export { AlertChecker, evaluateAlerts, type AlertCheckResult } from "./services/monitoring/alerts";
 export { WebhookSender, type WebhookSenderOptions } from "./services/monitoring/webhook-sender";
+export { LiveGrader, type LiveGraderOptions } from "./services/monitoring/live-grading";
+export { agreement, agreementsOf, type Agreement } from "./services/monitoring/agreement";
+export { fillQueue } from "./services/monitoring/review-queue";
