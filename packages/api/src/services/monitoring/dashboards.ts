@@ -18,6 +18,7 @@ import type { Context, SessionUser } from "../../context";
 import { ValidationError } from "../../errors";
 import { loadQualityAssistant } from "../eval/quality-access";
 import { dayOf } from "../usage/record-model-call";
+import { agreementsOf } from "./agreement";
 import { histogramPercentile, mergeHistograms } from "./answer-stats";
 
 type Ctx = Context & { user: SessionUser };
@@ -181,6 +182,8 @@ export function monitoringOverview({ ctx, input }: { ctx: Ctx; input: DateRange 
     .where(inArray(evalSuites.assistantId, ids))
     .all();
   const runs = latestRunsBySuite(ctx, ids);
+  // Shown next to every judge-based figure: how far the judge agrees with human reviewers.
+  const agreements = agreementsOf(ctx.db, ids);
   const now = Date.now();
 
   return {
@@ -221,6 +224,7 @@ export function monitoringOverview({ ctx, input }: { ctx: Ctx; input: DateRange 
         activeUsers7: active7.get(a.id) ?? 0,
         activeUsers30: active30.get(a.id) ?? 0,
         costEur: (cost.get(a.id) ?? 0) / 1e6,
+        agreement: agreements.get(a.id) ?? null,
         flags,
       };
     }),
@@ -305,6 +309,7 @@ export function assistantDashboard({ ctx, input }: { ctx: Ctx; input: DateRange 
     runs,
     versions,
     topNegative: topNegativeQuestions(ctx, assistant.id, fromDay, toDay),
+    agreement: agreementsOf(ctx.db, [assistant.id]).get(assistant.id) ?? null,
   };
 }
 
