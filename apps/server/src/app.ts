@@ -172,11 +172,11 @@ export async function startAtelier(
         : new LocalGgufRuntime({ idleUnloadMs: env.ATELIER_LOCAL_MODEL_IDLE_MINUTES * 60_000, threads: env.ATELIER_LOCAL_MODEL_THREADS, maxParallel: 1 }),
   };
 
-  const trpc = createHTTPHandler({
+  const trpcHandler = (maxBodySize: number) =>
+    createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    // Big enough for the longest message in UTF-8 plus JSON overhead; larger bodies get 413.
-    maxBodySize: env.ATELIER_MAX_MESSAGE_CHARS * 4 + 64 * 1024,
+    maxBodySize,
     createContext: ({ req, res }) =>
       createContext(services, {
         sessionToken: parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null,
@@ -188,6 +188,11 @@ export async function startAtelier(
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "request failed");
     },
   });
+  // Big enough for the longest message in UTF-8 plus JSON overhead; larger bodies get 413.
+  const trpc = trpcHandler(env.ATELIER_MAX_MESSAGE_CHARS * 4 + 64 * 1024);
+  // Test-case files (previewed, then imported): up to 5 million characters.
+  const trpcCaseFiles = trpcHandler(5_000_000 * 3 + 64 * 1024);
+  const caseFilePaths = new Set(["/trpc/evaluation.previewImport", "/trpc/evaluation.importCases"]);
   ensureBuiltinProvider(database.db);
   services.knowledge.runner.start();
   seedGuide(services);
@@ -234,7 +239,7 @@ export async function startAtelier(
         res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: "Cross-site request refused" }));
         return;
       }
-      trpc(req, res);
+      (caseFilePaths.has(path) ? trpcCaseFiles : trpc)(req, res);
       return;
     }
     serveStatic(req, res);

@@ -60,6 +60,21 @@ describe("atelier eval run (for external CI)", () => {
     expect(out.at(-1)).toMatch(/--threshold must be a number between 0 and 1/);
   }, 30_000);
 
+  it("accepts case files far larger than a chat message over HTTP (and only there)", async () => {
+    const { client } = browserLikeClient(base);
+    await client.auth.login.mutate({ email: credentials.ATELIER_EMAIL, password: credentials.ATELIER_PASSWORD });
+    const guide = (await client.assistants.listEditable.query()).find((a) => a.name === "Atelier Guide")!;
+    const suiteId = (await client.evaluation.overview.query({ assistantId: guide.id })).suites[0]!.id;
+    const rows = Array.from({ length: 4000 }, (_, i) => `Question number ${i} about a rather long topic to make the file big?,Answer ${i} ${"x".repeat(200)}`);
+    const text = `question,reference_answer\n${rows.join("\n")}\n`;
+    expect(text.length).toBeGreaterThan(800_000);
+    const preview = await client.evaluation.previewImport.mutate({ suiteId, fileName: "big.csv", text });
+    expect(preview).toMatchObject({ valid: 4000, invalid: 0 });
+    // Other procedures keep the message-sized limit.
+    const res = await fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { email: "a@b.c", password: text } }) });
+    expect(res.status).toBe(413);
+  }, 30_000);
+
   it("is the `atelier` binary's eval command, with its exit code", async () => {
     const bin = fileURLToPath(new URL("../bin/atelier.mjs", import.meta.url));
     const failure = await run(process.execPath, [bin, "eval", "run", "--assistant", "Atelier Guide", "--suite", suite, "--threshold", "1", "--json"], {

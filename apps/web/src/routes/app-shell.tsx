@@ -16,6 +16,7 @@ import {
 } from "~/components/ui/dropdown-menu";
 import { useChangeLocale } from "~/features/auth/language-switch";
 import { useUser } from "~/features/auth/use-session";
+import { NotificationsBell } from "~/features/monitoring/notifications-bell";
 import { dictionaries, locales, useI18n, type Locale } from "~/i18n";
 import { useTRPC } from "~/lib/trpc";
 import { cn } from "~/lib/utils";
@@ -123,6 +124,7 @@ export function AppShell() {
             <p className="text-sm font-semibold leading-tight">Atelier</p>
             <p className="truncate text-xs text-muted-foreground">{workspace.data?.name ?? "\u00a0"}</p>
           </div>
+          <NotificationsBell placement="sidebar" />
           <Button variant="ghost" size="icon" className="md:hidden" onClick={() => setOpen(false)} aria-label={t("common.closeMenu")}>
             <X aria-hidden />
           </Button>
@@ -154,7 +156,8 @@ export function AppShell() {
           <Button variant="ghost" size="icon" onClick={() => setOpen(true)} aria-label={t("common.openMenu")} aria-expanded={open}>
             <Menu aria-hidden />
           </Button>
-          <span className="font-semibold">Atelier</span>
+          <span className="flex-1 font-semibold">Atelier</span>
+          <NotificationsBell placement="header" />
         </header>
         <main id="main" className="min-h-0 flex-1 overflow-y-auto">
           <ErrorBoundary key={location.pathname} fallback={<ErrorScreen />}>

@@ -15,8 +15,15 @@ import { KnowledgeLayout } from "~/features/knowledge/knowledge-layout";
 import { SearchPage } from "~/features/knowledge/search-page";
 import { SourcePage } from "~/features/knowledge/source-page";
 import { SourcesPage } from "~/features/knowledge/sources-page";
+import { MonitoringAssistantPage } from "~/features/monitoring/assistant-page";
 import { MonitoringPage } from "~/features/monitoring/monitoring-page";
+import { ReviewPage } from "~/features/monitoring/review-page";
+import { UsagePage } from "~/features/monitoring/usage-page";
 import { AssistantHistoryPage, EditAssistantPage, NewAssistantPage } from "~/features/studio/assistant-pages";
+import { ComparePage } from "~/features/quality/compare-page";
+import { QualityPage } from "~/features/quality/quality-page";
+import { RunPage } from "~/features/quality/run-page";
+import { SuitePage } from "~/features/quality/suite-page";
 import { StudioPage } from "~/features/studio/studio-page";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found";
@@ -52,6 +59,10 @@ export function createRouter() {
             { path: "studio/new", element: <NewAssistantPage /> },
             { path: "studio/:assistantId", element: <EditAssistantPage /> },
             { path: "studio/:assistantId/history", element: <AssistantHistoryPage /> },
+            { path: "studio/:assistantId/quality", element: <QualityPage /> },
+            { path: "studio/:assistantId/quality/suites/:suiteId", element: <SuitePage /> },
+            { path: "studio/:assistantId/quality/runs/:runId", element: <RunPage /> },
+            { path: "studio/:assistantId/quality/compare", element: <ComparePage /> },
             { path: "assistants", element: <DirectoryPage /> },
             {
               path: "knowledge",
@@ -65,6 +76,9 @@ export function createRouter() {
               ],
             },
             { path: "monitoring", element: <MonitoringPage /> },
+            { path: "monitoring/assistants/:assistantId", element: <MonitoringAssistantPage /> },
+            { path: "monitoring/usage", element: <UsagePage /> },
+            { path: "monitoring/review", element: <ReviewPage /> },
             {
               path: "admin",
               element: <AdminLayout />,

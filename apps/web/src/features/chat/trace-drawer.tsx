@@ -17,13 +17,15 @@ import { localModelName } from "~/lib/model-name";
 import { useTRPC } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
 import { cn } from "~/lib/utils";
+import { AddToSuite } from "./add-to-suite";
 import { citationsOf } from "./citation-refs";
 import { toolStepsOf } from "./live-answer";
 import { ToolStepView } from "./tool-steps";
 
-/** The side panel explaining how one answer was produced (chat.trace). */
+/** The side panel explaining how one answer was produced (chat.trace), and for builders "Add to test suite". */
 export function TraceDrawer({ messageId, emoji, open, onOpenChange }: { messageId: string; emoji: string | null; open: boolean; onOpenChange: (open: boolean) => void }) {
   const { t } = useI18n();
+  const user = useUser();
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Portal>
@@ -43,6 +45,8 @@ export function TraceDrawer({ messageId, emoji, open, onOpenChange }: { messageI
             </DialogPrimitive.Close>
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{open && <TraceBody messageId={messageId} emoji={emoji} />}</div>
+          {/* Builders and admins turn an answer into a test case; members never see it. */}
+          {open && user.role !== "member" && <AddToSuite messageId={messageId} />}
         </DialogPrimitive.Content>
       </DialogPrimitive.Portal>
     </DialogPrimitive.Root>

@@ -18,7 +18,7 @@ import { KnowledgeSection, useAttachableSources } from "./knowledge-section";
 import { ModelSection, useSelectedModel } from "./model-section";
 import { InstructionsSection, ProfileSection, StartersSection } from "./profile-sections";
 import { PreviewPanel } from "./preview-panel";
-import { PublishDialog } from "./publish-dialog";
+import { PublishDialog, PublishedNotice, type PublishedInfo } from "./publish-dialog";
 import { SharingSection } from "./sharing-section";
 import { ToolsSection } from "./tools-section";
 
@@ -68,8 +68,7 @@ export function AssistantEditor({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [publishing, setPublishing] = useState(false);
-  const [publishError, setPublishError] = useState<string | null>(null);
-  const [published, setPublished] = useState<number | null>(null);
+  const [published, setPublished] = useState<PublishedInfo | null>(null);
   const wide = useMediaQuery(WIDE);
   const [previewOpen, setPreviewOpen] = useState(() => !!id && !readOnly && typeof window !== "undefined" && window.matchMedia(WIDE).matches);
   // The side panel becomes a full-screen sheet on narrow screens: it should not appear by surprise when the window shrinks.
@@ -88,7 +87,6 @@ export function AssistantEditor({
 
   const create = useMutation(trpc.assistants.create.mutationOptions());
   const update = useMutation(trpc.assistants.update.mutationOptions());
-  const publish = useMutation(trpc.assistants.publish.mutationOptions());
   const remove = useMutation(
     trpc.assistants.delete.mutationOptions({
       onSuccess: async () => {
@@ -166,21 +164,12 @@ export function AssistantEditor({
     void save();
   }
 
-  async function publishDraft(note: string) {
-    if (!id) return;
-    setPublishError(null);
-    if (dirty && !(await save())) {
-      setPublishing(false);
-      return;
-    }
-    try {
-      const result = await publish.mutateAsync({ id, note });
-      await queryClient.invalidateQueries({ queryKey: trpc.assistants.pathKey() });
-      setPublished(result.number);
-      setPublishing(false);
-    } catch (error) {
-      setPublishError(errors.message(error));
-    }
+  /** Before Publish: unsaved changes are saved; when they cannot be, the dialog closes on the form's errors. */
+  async function saveBeforePublish(): Promise<boolean> {
+    if (!dirty) return true;
+    const ok = await save();
+    if (!ok) setPublishing(false);
+    return ok;
   }
 
   const lastNumber = versions.data?.versions[0]?.number ?? 0;
@@ -223,10 +212,7 @@ export function AssistantEditor({
                 {saving ? t("common.saving") : dirty ? t("studio.saveDraft") : t("studio.savedDraft")}
               </Button>
               <Button
-                onClick={() => {
-                  setPublishError(null);
-                  setPublishing(true);
-                }}
+                onClick={() => setPublishing(true)}
                 disabled={!versions.data || (!dirty && !versions.data.draftChanged)}
                 title={versions.data && !dirty && !versions.data.draftChanged ? t("studio.publish.nothingNew") : undefined}
                 data-testid="publish"
@@ -250,11 +236,7 @@ export function AssistantEditor({
               </ul>
             </Alert>
           )}
-          {published !== null && (
-            <Alert variant="success" data-testid="published-notice">
-              {t("studio.publish.done", { number: published })}
-            </Alert>
-          )}
+          {published && id && <PublishedNotice assistantId={id} info={published} />}
           {/* Announced when it appears; out of the flow (no empty gap) while there is none. */}
           <div aria-live="assertive" className={formError ? undefined : "absolute"}>
             {formError && <Alert variant="destructive">{formError}</Alert>}
@@ -341,11 +323,15 @@ export function AssistantEditor({
 
       {publishing && id && (
         <PublishDialog
+          assistantId={id}
           nextNumber={lastNumber + 1}
           dirty={dirty}
-          pending={publish.isPending || saving}
-          error={publishError}
-          onPublish={(note) => void publishDraft(note)}
+          saving={saving}
+          beforePublish={saveBeforePublish}
+          onPublished={(info) => {
+            setPublished(info);
+            setPublishing(false);
+          }}
           onClose={() => setPublishing(false)}
         />
       )}

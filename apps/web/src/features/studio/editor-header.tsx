@@ -81,7 +81,7 @@ export function EditorHeader({
   assistantId?: string;
   emoji: string;
   title: string;
-  tab: "settings" | "history";
+  tab: "settings" | "history" | "quality";
   status?: ReactNode;
   actions?: ReactNode;
 }) {
@@ -126,6 +126,9 @@ export function EditorHeader({
               </Link>
               <Link to={`/studio/${assistantId}/history`} className={tabClass(tab === "history")} aria-current={tab === "history" ? "page" : undefined} data-testid="studio-tab-history">
                 {t("studio.tabs.history")}
+              </Link>
+              <Link to={`/studio/${assistantId}/quality`} className={tabClass(tab === "quality")} aria-current={tab === "quality" ? "page" : undefined} data-testid="studio-tab-quality">
+                {t("studio.tabs.quality")}
               </Link>
             </>
           )}

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { GitCompareArrows, History, RotateCcw } from "lucide-react";
+import { GitCompareArrows, History, RotateCcw, ShieldAlert, Target } from "lucide-react";
 import { useState } from "react";
+import { Link } from "react-router";
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -14,6 +15,7 @@ import { useI18n } from "~/i18n";
 import { useTRPC, type AssistantDetail } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
 import { EditorHeader, useVersions, VersionStatus } from "./editor-header";
+import { formatRate, runPath, runsByVersion } from "./quality-gate";
 import type { VersionList as VersionListData } from "./types";
 import { VersionDiff } from "./version-diff";
 
@@ -50,7 +52,7 @@ export function HistoryView({ assistant }: { assistant: AssistantDetail }) {
         ) : (
           <>
             <ComparePanel assistant={assistant} versions={versions.data} />
-            <VersionList versions={versions.data} />
+            <VersionList assistantId={assistant.id} versions={versions.data} />
           </>
         )}
       </div>
@@ -116,14 +118,17 @@ function ComparePanel({ assistant, versions }: { assistant: AssistantDetail; ver
   );
 }
 
-function VersionList({ versions }: { versions: Versions }) {
-  const { t, formatDate } = useI18n();
+function VersionList({ assistantId, versions }: { assistantId: string; versions: Versions }) {
+  const { t, formatDate, locale } = useI18n();
   const trpc = useTRPC();
   const errors = useErrors();
   const queryClient = useQueryClient();
   const [restoring, setRestoring] = useState<Versions["versions"][number] | null>(null);
   const [restored, setRestored] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The quality check of each version (its correct-answer rate), when it has one.
+  const runs = useQuery(trpc.evaluation.runs.queryOptions({ assistantId }));
+  const checks = runsByVersion(runs.data ?? []);
   const restore = useMutation(
     trpc.assistants.restore.mutationOptions({
       onSuccess: async ({ restoredFrom }) => {
@@ -157,7 +162,30 @@ function VersionList({ versions }: { versions: Versions }) {
                     {v.note || t("studio.history.noNote")}
                   </p>
                   {v.isCurrent && <Badge variant="success">{t("studio.history.current")}</Badge>}
+                  {v.overrideReason && (
+                    <Badge variant="warning" data-testid="version-override">
+                      <ShieldAlert aria-hidden />
+                      {t("studio.history.overrideBadge")}
+                    </Badge>
+                  )}
+                  {checks.get(v.id)?.map((run) => (
+                    <Link
+                      key={run.id}
+                      to={runPath(assistantId, run.id)}
+                      title={t("studio.history.rateTitle", { suite: run.suiteName, passed: run.passed, total: run.total })}
+                      className="inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium tabular-nums text-foreground transition-colors hover:bg-muted"
+                      data-testid="version-rate"
+                    >
+                      <Target className="size-3 text-primary" aria-hidden />
+                      {t("studio.history.rate", { rate: formatRate(run.correctRate ?? 0, locale) })}
+                    </Link>
+                  ))}
                 </div>
+                {v.overrideReason && (
+                  <p className="mt-1 whitespace-pre-wrap break-words text-sm text-amber-800" data-testid="version-override-reason">
+                    {t("studio.history.overrideReason", { reason: v.overrideReason })}
+                  </p>
+                )}
                 <p className="mt-0.5 text-xs text-muted-foreground">
                   {t("studio.history.byOn", { author: v.authorName ?? t("studio.history.deletedUser"), date: formatDate(v.createdAt) })}
                 </p>

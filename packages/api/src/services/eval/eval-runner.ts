@@ -257,6 +257,8 @@ export class EvalRunner {
         const result = pending[next++];
         if (!result) return;
         await this.runCase(ctx, assistant, prepared, result, { judgeModel, judgeTarget, judgeBilling, votes: run.judge.votes }, signal);
+        // The built-in engine answers synchronously: let requests (progress, Cancel, chat) through between cases.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, pending.length) }, worker));

@@ -1,0 +1,260 @@
+/**
+ * Monitoring in a real browser (Debian's /usr/bin/chromium driven by playwright-core, never a
+ * downloaded browser), with the demo model and the Atelier Guide, whose test suite runs at first
+ * start. Set up through the API: the Guide published twice (v1, v2), a member who asks it three
+ * questions and rates one answer down, and an alert on its correct-answer rate. Then in the
+ * browser: Monitoring → the Guide's row with its rate → filtered by name → its page, whose
+ * correct-answer chart marks the versions → the review queue, filled, an answer labelled Incorrect
+ * with a comment → the agreement panel counts the review → Usage, exported as CSV → the bell
+ * shows the alert. Then the overview on a phone, in French, and what a member sees.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { pino } from "pino";
+import { demoScenario, startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
+import { launchChromium, runBrowserTests } from "./browser";
+import { startAtelier, type RunningAtelier } from "../src/app";
+import { readEnv } from "../src/env";
+
+const shots = fileURLToPath(new URL("../test-results/monitoring/", import.meta.url));
+
+const GUIDE = "Atelier Guide";
+const MEMBER = { name: "Grace Hopper", email: "grace@acme.test", password: "another horse battery" };
+const QUESTIONS = ["How do I connect a folder?", "How do I upload a file?", "What is the capital of Peru?"];
+const REVIEW_COMMENT = "It quotes the guide but misses the folder roots setting.";
+
+/** Calls a tRPC procedure from the page, with its session cookie (superjson without special types). */
+async function trpc<T>(page: Page, path: string, input?: unknown, kind: "query" | "mutation" = "query"): Promise<T> {
+  return page.evaluate(
+    async ({ path, input, kind }) => {
+      const payload = JSON.stringify({ json: input });
+      const res =
+        kind === "mutation"
+          ? await fetch(`/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: payload })
+          : await fetch(`/trpc/${path}?input=${encodeURIComponent(payload)}`);
+      const body = (await res.json()) as { result: { data: { json: T } } };
+      if (!res.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
+      return body.result.data.json;
+    },
+    { path, input, kind },
+  );
+}
+
+/** The app scrolls inside <main>: a tall viewport shows a whole page in one screenshot. */
+async function fullScreenshot(page: Page, name: string) {
+  const size = page.viewportSize()!;
+  const height = await page.locator("main").evaluate((el) => el.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(6000, Math.max(size.height, height + 20)) });
+  await page.screenshot({ path: join(shots, name) });
+  await page.setViewportSize(size);
+}
+
+describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
+  let fake: FakeOpenAI;
+  let app: RunningAtelier;
+  let browser: Browser;
+  let page: Page;
+  let memberContext: BrowserContext;
+  let dataDir: string;
+  let base: string;
+  let guideId = "";
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    fake = await startFakeOpenAI({ models: ["atelier-demo"], defaultScenario: demoScenario });
+    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-monitoring-"));
+    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir }, []);
+    app = await startAtelier(env, pino({ level: "silent" }), {
+      demoModel: { managedBy: "demo", name: "Demo (scripted, not a model)", baseUrl: fake.url, modelName: "atelier-demo" },
+    });
+    base = `http://127.0.0.1:${app.port}`;
+    browser = await launchChromium();
+    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await memberContext?.close();
+    await browser?.close();
+    await app?.close();
+    await fake?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("shows the Guide's figures, its versions, a reviewed answer, usage as CSV and an alert", async () => {
+    const started = Date.now();
+    await page.goto(base);
+    await page.getByTestId("setup-workspace").fill("ACME Assurances");
+    await page.getByTestId("setup-name").fill("Ada Lovelace");
+    await page.getByTestId("setup-email").fill("ada@acme.test");
+    await page.getByTestId("setup-password").fill("correct horse battery");
+    await page.getByTestId("setup-submit").click();
+    await page.getByTestId("new-conversation").waitFor();
+
+    // The documentation is indexed and the Guide's first-start run finishes in the background.
+    guideId = (await trpc<{ id: string; name: string }[]>(page, "assistants.list")).find((a) => a.name === GUIDE)!.id;
+    await expect
+      .poll(
+        async () => {
+          const runs = await trpc<{ status: string }[]>(page, "evaluation.runs", { assistantId: guideId });
+          return runs.length > 0 && runs.every((r) => r.status === "done" || r.status === "failed");
+        },
+        { timeout: 75_000, interval: 500 },
+      )
+      .toBe(true);
+
+    // Published twice: each Publish first checks the draft on the suite (the second reuses that check).
+    for (const note of ["First version", "Second version"]) {
+      await expect
+        .poll(async () => (await trpc<{ status: string }>(page, "assistants.publish", { id: guideId, note }, "mutation")).status, { timeout: 60_000, interval: 500 })
+        .not.toBe("checking");
+    }
+    const versions = await trpc<{ versions: { number: number }[] }>(page, "assistants.versions", { assistantId: guideId });
+    expect(versions.versions.map((v) => v.number).sort()).toEqual([1, 2]);
+
+    // An alert that fires: the Guide's correct-answer rate is below 100%.
+    await trpc(page, "alerts.createRule", { assistantId: guideId, metric: "correct_rate", threshold: 1 }, "mutation");
+    await trpc(page, "alerts.check", undefined, "mutation");
+
+    // A member asks the Guide three questions and rates one answer down.
+    await trpc(page, "users.create", { ...MEMBER, role: "member", teamIds: [] }, "mutation");
+    memberContext = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    const member = await memberContext.newPage();
+    await member.goto(`${base}/login`);
+    await trpc(member, "auth.login", { email: MEMBER.email, password: MEMBER.password }, "mutation");
+    const answers: string[] = [];
+    for (const content of QUESTIONS) {
+      const sent = await trpc<{ conversationId: string; assistantMessageId: string }>(member, "chat.send", { assistantId: guideId, content }, "mutation");
+      await expect
+        .poll(async () => {
+          const conversation = await trpc<{ messages: { id: string; status: string }[] }>(member, "chat.conversation", { id: sent.conversationId });
+          return conversation.messages.find((m) => m.id === sent.assistantMessageId)?.status;
+        }, { timeout: 20_000, interval: 300 })
+        .toBe("done");
+      answers.push(sent.assistantMessageId);
+    }
+    await trpc(member, "chat.feedback", { messageId: answers[0], rating: "down", comment: "Where must the folder be?", correction: "Under ATELIER_FOLDER_ROOTS" }, "mutation");
+
+    // Monitoring: the Guide's row with its correct-answer rate and the member's traffic.
+    await page.getByTestId("nav-monitoring").click();
+    const row = page.locator(`[data-testid="overview-row"][data-assistant="${GUIDE}"]`);
+    await row.getByTestId("overview-rate").waitFor();
+    const rate = Number(await row.getByTestId("overview-rate").getAttribute("data-rate"));
+    expect(rate).toBeGreaterThan(0);
+    expect(rate).toBeLessThan(1);
+    expect(await row.getByTestId("overview-rate").innerText()).toMatch(/\d+(\.\d)?%/);
+    expect(await row.innerText()).toContain("of 1 rating");
+    await fullScreenshot(page, "01-overview.png");
+
+    // Filtered by assistant: nothing for an unknown name, the Guide for part of its name (kept in the URL).
+    await page.getByTestId("overview-filter").fill("payroll");
+    await page.getByTestId("overview-no-match").waitFor();
+    await page.getByTestId("overview-filter").fill("guide");
+    await row.waitFor();
+    expect(await page.getByTestId("overview-row").count()).toBe(1);
+    expect(page.url()).toContain("q=guide");
+
+    // The assistant page: the correct-answer chart marks v1 and v2; the headline counts the answers.
+    await row.getByTestId("overview-assistant").click();
+    await page.waitForURL(new RegExp(`/monitoring/assistants/${guideId}`));
+    const chart = page.getByTestId("rate-over-time");
+    await chart.locator(".recharts-line-dot").first().waitFor();
+    await expect.poll(() => chart.locator("text.recharts-label").allTextContents()).toEqual(expect.arrayContaining(["v1", "v2"]));
+    expect(await page.getByTestId("version-marker").count()).toBe(2);
+    expect(await page.getByTestId("card-answers").innerText()).toMatch(/Answers\s+3/);
+    await page.getByTestId("chart-answers").locator(".recharts-bar-rectangle").first().waitFor();
+    expect(await page.getByTestId("negative-row").first().innerText()).toContain(QUESTIONS[0]);
+    await page.getByTestId("alert-rule").getByTestId("alert-crossed").waitFor();
+    await fullScreenshot(page, "02-assistant.png");
+
+    // The review queue: filled (the answer rated down first), the judge's verdict hidden, labelled Incorrect.
+    await page.getByTestId("open-review").click();
+    await page.getByTestId("review-fill").click();
+    const item = page.getByTestId("review-item").first();
+    await item.waitFor();
+    expect(await item.getByTestId("review-reason").getAttribute("data-reason")).toBe("thumbs_down");
+    expect(await item.getByTestId("review-question").innerText()).toBe(QUESTIONS[0]);
+    await item.getByTestId("judge-hidden").waitFor();
+    const panel = page.getByTestId("agreement-panel");
+    await expect.poll(() => panel.getAttribute("data-reviewed")).toBe("0");
+    await fullScreenshot(page, "03-review-queue.png");
+    await item.getByTestId("review-comment").fill(REVIEW_COMMENT);
+    await item.getByTestId("review-incorrect").click();
+    const reveal = page.getByTestId("review-reveal");
+    await reveal.waitFor();
+    expect(await reveal.getByTestId("your-verdict").innerText()).toBe("Incorrect");
+    await reveal.getByTestId("judge-verdict").waitFor();
+    await expect.poll(() => panel.getAttribute("data-reviewed")).toBe("1");
+    expect(await panel.getByTestId("agreement-reviewed").innerText()).toBe("1");
+    // No judge model here: nothing is graded, so the agreement says it is not measured yet.
+    await panel.getByTestId("agreement-empty").waitFor();
+    await reveal.getByTestId("to-case").click();
+    await reveal.getByTestId("case-created").waitFor();
+    expect(await reveal.getByTestId("case-suite-link").getAttribute("href")).toMatch(new RegExp(`^/studio/${guideId}/quality/suites/`));
+    await fullScreenshot(page, "04-reviewed.png");
+
+    // Usage by team, exported as CSV.
+    await page.getByTestId("monitoring-tab-usage").click();
+    await page.getByTestId("usage-row").first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("usage-export").click()]);
+    expect(download.suggestedFilename()).toMatch(/^atelier-usage-by-team-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("team,assistants,calls,errors,input_tokens,output_tokens,cost_eur");
+    expect(csv).toContain("Workspace");
+    await page.getByTestId("usage-by-model").click();
+    await expect.poll(() => page.getByTestId("usage-row").first().getAttribute("data-name")).toContain("Built-in");
+    await fullScreenshot(page, "05-usage.png");
+
+    // The bell: the alert, read.
+    const bell = page.getByTestId("notifications-bell");
+    await expect.poll(() => bell.getAttribute("data-unread")).toBe("1");
+    await bell.click();
+    const notification = page.getByTestId("notification").first();
+    expect(await notification.innerText()).toContain("correct-answer rate below 100%");
+    await page.screenshot({ path: join(shots, "06-notifications.png") });
+    await page.getByTestId("notifications-mark-all").click();
+    await expect.poll(() => bell.getAttribute("data-unread")).toBe("0");
+    await page.keyboard.press("Escape");
+    expect(Date.now() - started).toBeLessThan(90_000);
+  }, 120_000);
+
+  it("fits a phone, speaks French, and tells a member Monitoring is for builders", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/monitoring`);
+    await page.getByTestId("overview-card").first().waitFor();
+    const overflow = await page.evaluate(() => {
+      const main = document.getElementById("main")!;
+      return { page: document.documentElement.scrollWidth - window.innerWidth, main: main.scrollWidth - main.clientWidth };
+    });
+    expect(overflow.page).toBeLessThanOrEqual(0);
+    expect(overflow.main).toBeLessThanOrEqual(0);
+    await page.getByTestId("notifications-bell").waitFor();
+    await fullScreenshot(page, "07-overview-mobile.png");
+    await page.goto(`${base}/monitoring/assistants/${guideId}`);
+    await page.getByTestId("rate-over-time").locator(".recharts-line-dot").first().waitFor();
+    await fullScreenshot(page, "08-assistant-mobile.png");
+    await page.goto(`${base}/monitoring/review?assistant=${guideId}&status=reviewed`);
+    await page.getByTestId("reviewed-item").first().waitFor();
+    await fullScreenshot(page, "09-review-mobile.png");
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => localStorage.setItem("atelier.locale", "fr"));
+    await page.goto(`${base}/monitoring/assistants/${guideId}?period=7d`);
+    await page.getByTestId("rate-over-time").locator(".recharts-line-dot").first().waitFor();
+    expect(await page.getByTestId("range-period").inputValue()).toBe("7d");
+    expect(await page.getByTestId("rate-over-time").locator("h3").innerText()).toBe("Réponses correctes dans le temps");
+    await fullScreenshot(page, "10-assistant-french.png");
+    await page.evaluate(() => localStorage.setItem("atelier.locale", "en"));
+
+    // A member: a sentence instead of the dashboards, and a bell without errors.
+    const member = memberContext.pages()[0]!;
+    await member.goto(`${base}/monitoring`);
+    await member.getByTestId("monitoring-members").waitFor();
+    expect(await member.getByTestId("monitoring-members").innerText()).toContain("for builders and admins");
+    expect(await member.getByTestId("notifications-bell").getAttribute("data-unread")).toBe("0");
+    await member.screenshot({ path: join(shots, "11-member.png") });
+  }, 60_000);
+});
