@@ -170,6 +170,23 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await page.getByTestId("alert-rule").getByTestId("alert-crossed").waitFor();
     await fullScreenshot(page, "02-assistant.png");
 
+    // A second alert from the card: a webhook that is not http(s) is refused, then the rule is saved and switched off.
+    await page.getByTestId("new-alert").click();
+    await page.getByTestId("alert-metric").selectOption("thumbs_up_rate");
+    await page.getByTestId("alert-threshold").fill("50");
+    await page.getByTestId("alert-webhook").fill("ftp://hooks.example.com/atelier");
+    await page.getByTestId("alert-submit").click();
+    expect(await page.getByTestId("alert-form").getByTestId("field-error").innerText()).toContain("http:// or https://");
+    await page.screenshot({ path: join(shots, "02b-alert-dialog.png") });
+    await page.getByTestId("alert-webhook").fill("https://hooks.example.com/atelier");
+    await page.getByTestId("alert-submit").click();
+    const thumbsRule = page.locator('[data-testid="alert-rule"][data-metric="thumbs_up_rate"]');
+    await thumbsRule.waitFor();
+    expect(await thumbsRule.innerText()).toContain("Thumbs-up rate below 50%");
+    expect(await thumbsRule.getByTestId("alert-reading").innerText()).toContain("Not enough ratings");
+    await thumbsRule.getByTestId("alert-toggle").click();
+    await expect.poll(() => thumbsRule.getAttribute("data-enabled")).toBe("false");
+
     // The review queue: filled (the answer rated down first), the judge's verdict hidden, labelled Incorrect.
     await page.getByTestId("open-review").click();
     await page.getByTestId("review-fill").click();
@@ -209,9 +226,10 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await fullScreenshot(page, "05-usage.png");
 
     // The bell: the alert, read.
+    // (The bell checks every 30 seconds, and whenever it is opened.)
     const bell = page.getByTestId("notifications-bell");
-    await expect.poll(() => bell.getAttribute("data-unread")).toBe("1");
     await bell.click();
+    await expect.poll(() => bell.getAttribute("data-unread")).toBe("1");
     const notification = page.getByTestId("notification").first();
     expect(await notification.innerText()).toContain("correct-answer rate below 100%");
     await page.screenshot({ path: join(shots, "06-notifications.png") });
@@ -248,6 +266,30 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     expect(await page.getByTestId("rate-over-time").locator("h3").innerText()).toBe("Réponses correctes dans le temps");
     await fullScreenshot(page, "10-assistant-french.png");
     await page.evaluate(() => localStorage.setItem("atelier.locale", "en"));
+
+    // An assistant nobody uses yet and nobody measures: flagged, and a helpful empty page instead of empty charts.
+    const models = await trpc<{ id: string; providerKind: string }[]>(page, "models.usable");
+    const quiet = await trpc<{ id: string }>(page, "assistants.create", { name: "Travel desk", emoji: "🧳", modelId: models.find((m) => m.providerKind === "builtin")!.id }, "mutation");
+    await page.goto(`${base}/monitoring`);
+    const travel = page.locator('[data-testid="overview-row"][data-assistant="Travel desk"]');
+    await travel.waitFor();
+    expect(await travel.getByTestId("overview-flag").getAttribute("data-flag")).toBe("no_suite");
+    await page.getByTestId("flags-legend").waitFor();
+    await fullScreenshot(page, "12-overview-two.png");
+    await page.goto(`${base}/monitoring/assistants/${quiet.id}`);
+    await page.getByTestId("rate-empty").waitFor();
+    await page.getByTestId("compare-one-version").waitFor();
+    await fullScreenshot(page, "13-assistant-quiet.png");
+
+    // A custom period, kept in the URL.
+    await page.goto(`${base}/monitoring/usage`);
+    await page.getByTestId("range-period").selectOption("custom");
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId("range-from").fill(day(-10));
+    await page.getByTestId("range-to").fill(day(0));
+    await page.getByTestId("range-apply").click();
+    await page.waitForURL(new RegExp(`period=custom&from=${day(-10)}&to=${day(0)}`));
+    await page.getByTestId("usage-row").first().waitFor();
 
     // A member: a sentence instead of the dashboards, and a bell without errors.
     const member = memberContext.pages()[0]!;

@@ -124,6 +124,7 @@ describe("dashboards against hand-computed fixtures", () => {
     const a = await api.assistants.create({ name: "Falling", visibility: "team", teamId: team.id });
     const b = await api.assistants.create({ name: "No team", visibility: "private" });
     const suite = await api.evaluation.createSuite({ assistantId: a.id, name: "S" });
+    for (const question of ["One?", "Two?"]) await api.evaluation.createCase({ suiteId: suite.id, case: { question, referenceAnswer: "x" } });
     const run = (rate: number, daysAgo: number) =>
       db
         .insert(evalRuns)
@@ -142,7 +143,7 @@ describe("dashboards against hand-computed fixtures", () => {
 
     const overview = await api.monitoring.overview({});
     const falling = overview.assistants.find((x) => x.assistantId === a.id)!;
-    expect(falling).toMatchObject({ correctRate: 0.8, teamName: "Finance", costEur: 2, flags: ["stale", "falling"] });
+    expect(falling).toMatchObject({ correctRate: 0.8, teamName: "Finance", costEur: 2, suites: 1, suiteCases: 2, flags: ["stale", "falling"] });
     expect(falling.trend).toBeCloseTo(-0.1, 6);
     expect(overview.assistants.find((x) => x.assistantId === b.id)!.flags).toEqual(["no_suite"]);
 

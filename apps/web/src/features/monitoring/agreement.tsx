@@ -42,12 +42,12 @@ export function AgreementNote({ assistantId, className }: { assistantId: string;
   if (agreement.isError) return null;
   return (
     <span
-      className={cn("inline-flex items-center gap-1 text-xs text-muted-foreground", className)}
+      className={cn("inline-flex items-start gap-1 text-xs text-muted-foreground", className)}
       title={t("monitoring.agreement.help")}
       data-testid="agreement-note"
       data-n={agreement.data.n}
     >
-      <Scale className="size-3 shrink-0" aria-hidden />
+      <Scale className="mt-0.5 size-3 shrink-0" aria-hidden />
       {text ? t("monitoring.agreement.label", { figures: text }) : t("monitoring.agreement.notMeasured")}
     </span>
   );

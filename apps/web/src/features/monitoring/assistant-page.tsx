@@ -18,7 +18,7 @@ import { NotFoundPage } from "~/routes/not-found";
 import { AgreementNote } from "./agreement";
 import { AlertsCard } from "./alerts-card";
 import { busiestDay, dailyRows, modelStacks, modelTotals, rateRows, rateSeries, timeDomain, versionMarkers } from "./chart-data";
-import { ChartFigure, COLORS, DailyBars, DailyLines, FigureTable, RateOverTime, useShortDay } from "./charts";
+import { ChartFigure, ChartNote, COLORS, DailyBars, DailyLines, FigureTable, RateOverTime, useShortDay } from "./charts";
 import { CompareVersions } from "./compare-versions";
 import { withRange } from "./date-range";
 import { DateRangePicker, useDateRange } from "./date-range-picker";
@@ -178,7 +178,9 @@ function HeadlineCards({ data }: { data: AssistantDashboard }) {
         label={t("monitoring.assistant.cards.thumbsUp")}
         value={rate(s.thumbsUpRate)}
         detail={
-          s.thumbsUp + s.thumbsDown === 1
+          s.thumbsUp + s.thumbsDown === 0
+            ? t("monitoring.overview.noRatings")
+            : s.thumbsUp + s.thumbsDown === 1
             ? t("monitoring.assistant.cards.ratingsOne", { rate: rate(s.feedbackRate) })
             : t("monitoring.assistant.cards.ratings", { count: num(s.thumbsUp + s.thumbsDown), rate: rate(s.feedbackRate) })
         }
@@ -232,7 +234,6 @@ function RateCard({ data }: { data: AssistantDashboard }) {
       ? t("monitoring.charts.rate.none", { versions: formatCount(markers.length, locale) })
       : t("monitoring.charts.rate.summary", {
           runs: formatCount(points.length, locale),
-          suites: formatCount(series.length, locale),
           rate: formatRate(latest!.rate / 100, locale),
           suite: latest!.suiteName,
           version: version(latest!.versionLabel),
@@ -256,14 +257,12 @@ function RateCard({ data }: { data: AssistantDashboard }) {
         {domain && (rows.length > 0 || markers.length > 0) ? (
           <RateOverTime series={series} rows={rows} markers={markers} domain={domain} />
         ) : (
-          <div className="flex h-full items-center justify-center rounded-md border border-dashed px-4 text-center text-sm text-muted-foreground" data-testid="rate-empty">
-            <span>
-              {t("monitoring.charts.rate.empty")}{" "}
-              <Link to={`/studio/${data.assistant.id}/quality`} className="font-medium text-primary hover:underline">
-                {t("monitoring.assistant.openQuality")}
-              </Link>
-            </span>
-          </div>
+          <ChartNote testId="rate-empty">
+            {t("monitoring.charts.rate.empty")}{" "}
+            <Link to={`/studio/${data.assistant.id}/quality`} className="font-medium text-primary hover:underline">
+              {t("monitoring.assistant.openQuality")}
+            </Link>
+          </ChartNote>
         )}
       </ChartFigure>
       {markers.length > 0 && (
@@ -283,7 +282,7 @@ function RateCard({ data }: { data: AssistantDashboard }) {
 function UsageCharts({ data }: { data: AssistantDashboard }) {
   const { t, locale } = useI18n();
   const shortDay = useShortDay();
-  const [stack, setStack] = useState<"cost" | "tokens">("cost");
+  const [chosenStack, setStack] = useState<"cost" | "tokens" | null>(null);
   const rows = dailyRows(data.series);
   const active = rows.filter((r) => r.answers > 0);
   const s = data.totals;
@@ -294,8 +293,12 @@ function UsageCharts({ data }: { data: AssistantDashboard }) {
   const ms = (v: number | null) => (v === null ? "—" : formatDuration(v, locale));
   const busiest = busiestDay(data.series);
   const days = data.series.map((d) => d.date);
-  const stacks = modelStacks(data.costByModel, days, stack);
   const models = modelTotals(data.costByModel);
+  const tokenTotal = models.reduce((a, m) => a + m.inputTokens + m.outputTokens, 0);
+  // Free models (the built-in engine) cost nothing: tokens tell more then.
+  const stack = chosenStack ?? (s.costEur > 0 ? "cost" : "tokens");
+  const stacks = modelStacks(data.costByModel, days, stack);
+  const nothingToDraw = (stack === "cost" ? s.costEur : tokenTotal) === 0;
   const modelName = (name: string) => localModelName(name, t);
   const euros = (v: number) => formatEur(v, locale);
 
@@ -387,11 +390,7 @@ function UsageCharts({ data }: { data: AssistantDashboard }) {
         />
         <ChartFigure
           title={stack === "cost" ? t("monitoring.charts.models.costTitle") : t("monitoring.charts.models.tokensTitle")}
-          summary={t("monitoring.charts.models.summary", {
-            cost: euros(s.costEur),
-            tokens: formatTokens(models.reduce((a, m) => a + m.inputTokens + m.outputTokens, 0), locale),
-            models: num(models.length),
-          })}
+          summary={t("monitoring.charts.models.summary", { cost: euros(s.costEur), tokens: formatTokens(tokenTotal, locale) })}
           testId="chart-models"
           table={
             <FigureTable
@@ -400,12 +399,16 @@ function UsageCharts({ data }: { data: AssistantDashboard }) {
             />
           }
         >
-          <DailyBars
-            rows={stacks.rows}
-            bars={stacks.models.map((m, i) => ({ key: m.key, name: modelName(m.name), color: COLORS[i % COLORS.length]! }))}
-            format={stack === "cost" ? euros : (v) => formatTokens(v, locale)}
-            whole={stack === "tokens"}
-          />
+          {nothingToDraw ? (
+            <ChartNote testId="chart-models-zero">{stack === "cost" ? t("monitoring.charts.models.noCost") : t("monitoring.charts.models.noTokens")}</ChartNote>
+          ) : (
+            <DailyBars
+              rows={stacks.rows}
+              bars={stacks.models.map((m, i) => ({ key: m.key, name: modelName(m.name), color: COLORS[i % COLORS.length]! }))}
+              format={stack === "cost" ? euros : (v) => formatTokens(v, locale)}
+              whole={stack === "tokens"}
+            />
+          )}
         </ChartFigure>
       </div>
     </div>
@@ -428,42 +431,65 @@ function TopNegative({ items }: { items: NegativeQuestion[] }) {
           {t("monitoring.negative.empty")}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-md border">
-          <table className="w-full min-w-[36rem] text-sm">
-            <thead className="border-b bg-muted/40 text-left text-xs text-muted-foreground">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {t("monitoring.negative.question")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  {t("monitoring.negative.count")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {t("monitoring.negative.lastComment")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {items.map((q) => (
-                <tr key={q.lastMessageId} className="align-top" data-testid="negative-row">
-                  <td className="max-w-80 px-3 py-2.5 break-words">{q.question || <span className="italic text-muted-foreground">{t("monitoring.negative.noQuestion")}</span>}</td>
-                  <td className="px-3 py-2.5 text-right tabular-nums">{formatCount(q.count, locale)}</td>
-                  <td className="max-w-96 px-3 py-2.5">
-                    {q.lastComment && <p className="break-words">{q.lastComment}</p>}
-                    {q.lastCorrection && (
-                      <p className="mt-0.5 break-words">
-                        <span className="font-medium text-success">{t("monitoring.negative.correction")}</span> {q.lastCorrection}
-                      </p>
-                    )}
-                    {!q.lastComment && !q.lastCorrection && <span className="text-muted-foreground">—</span>}
-                    <p className="mt-0.5 text-xs text-muted-foreground">{formatRelativeTime(q.lastAt, locale)}</p>
-                  </td>
+        <>
+          {/* Phones: one block per question. */}
+          <ul className="flex flex-col divide-y rounded-md border sm:hidden">
+            {items.map((q) => (
+              <li key={q.lastMessageId} className="flex flex-col gap-1 p-3 text-sm" data-testid="negative-item">
+                <p className="break-words font-medium">{q.question || <span className="italic text-muted-foreground">{t("monitoring.negative.noQuestion")}</span>}</p>
+                <p className="text-xs text-muted-foreground">
+                  {t("monitoring.negative.count")}: {formatCount(q.count, locale)} · {formatRelativeTime(q.lastAt, locale)}
+                </p>
+                <NegativeComment item={q} />
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto rounded-md border sm:block">
+            <table className="w-full min-w-[36rem] text-sm">
+              <thead className="border-b bg-muted/40 text-left text-xs text-muted-foreground">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    {t("monitoring.negative.question")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    {t("monitoring.negative.count")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    {t("monitoring.negative.lastComment")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y">
+                {items.map((q) => (
+                  <tr key={q.lastMessageId} className="align-top" data-testid="negative-row">
+                    <td className="max-w-80 px-3 py-2.5 break-words">{q.question || <span className="italic text-muted-foreground">{t("monitoring.negative.noQuestion")}</span>}</td>
+                    <td className="px-3 py-2.5 text-right tabular-nums">{formatCount(q.count, locale)}</td>
+                    <td className="max-w-96 px-3 py-2.5">
+                      <NegativeComment item={q} />
+                      <p className="mt-0.5 text-xs text-muted-foreground">{formatRelativeTime(q.lastAt, locale)}</p>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </Card>
+  );
+}
+
+function NegativeComment({ item: q }: { item: NegativeQuestion }) {
+  const { t } = useI18n();
+  if (!q.lastComment && !q.lastCorrection) return <span className="text-muted-foreground">—</span>;
+  return (
+    <>
+      {q.lastComment && <p className="break-words">{q.lastComment}</p>}
+      {q.lastCorrection && (
+        <p className="mt-0.5 break-words">
+          <span className="font-medium text-success">{t("monitoring.negative.correction")}</span> {q.lastCorrection}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { busiestDay, modelStacks, rateRows, rateSeries, timeDomain, versionMarkers } from "./chart-data";
+import { busiestDay, labelPlacements, modelStacks, rateRows, rateSeries, timeDomain, versionMarkers } from "./chart-data";
 import type { CostRow, DashboardRun, DashboardVersion, DayStats } from "./types";
 
 const run = (id: string, suiteId: string, finishedAt: string, correctRate: number | null, versionLabel = "v1"): DashboardRun =>
@@ -91,5 +91,12 @@ describe("busiestDay", () => {
     const series = [{ date: "a", answers: 2 }, { date: "b", answers: 5 }, { date: "c", answers: 0 }] as DayStats[];
     expect(busiestDay(series)).toEqual({ date: "b", answers: 5 });
     expect(busiestDay([{ date: "a", answers: 0 }] as DayStats[])).toBeNull();
+  });
+});
+
+describe("labelPlacements", () => {
+  it("moves a label inside the chart when the marker before it is too close", () => {
+    const markers = [0, 10, 500, 990].map((time, i) => ({ id: `${i}`, label: `v${i + 1}`, time, overridden: false }));
+    expect(labelPlacements(markers, [0, 1000])).toEqual(["top", "insideTop", "top", "top"]);
   });
 });

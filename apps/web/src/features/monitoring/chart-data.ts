@@ -89,7 +89,7 @@ export function timeDomain(times: readonly number[]): [number, number] | null {
   if (times.length === 0) return null;
   const min = Math.min(...times);
   const max = Math.max(...times);
-  const pad = max === min ? 3600_000 : Math.max((max - min) * 0.08, 30_000);
+  const pad = max === min ? 3600_000 : Math.max((max - min) * 0.08, 1000);
   return [min - pad, max + pad];
 }
 
@@ -157,4 +157,20 @@ export function busiestDay(series: readonly DayStats[]): { date: string; answers
   let best: { date: string; answers: number } | null = null;
   for (const d of series) if (d.answers > 0 && (!best || d.answers > best.answers)) best = { date: d.date, answers: d.answers };
   return best;
+}
+
+/**
+ * Where each version's label goes: above the chart, or just inside its top edge when the marker
+ * before it is too close (so that "v2" and "v3" published the same hour do not overlap).
+ */
+export function labelPlacements(markers: readonly VersionMarker[], domain: [number, number], minGap = 0.05): ("top" | "insideTop")[] {
+  const width = domain[1] - domain[0] || 1;
+  let lastTop = Number.NEGATIVE_INFINITY;
+  return markers.map((m) => {
+    if ((m.time - lastTop) / width >= minGap) {
+      lastTop = m.time;
+      return "top";
+    }
+    return "insideTop";
+  });
 }

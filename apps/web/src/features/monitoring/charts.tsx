@@ -18,13 +18,19 @@ import { formatInterval, formatRate } from "~/features/studio/quality-gate";
 import { type Locale, useI18n } from "~/i18n";
 import { formatCount } from "~/lib/format";
 import { cn } from "~/lib/utils";
-import type { RatePoint, RateRow, RateSeries, VersionMarker } from "./chart-data";
+import { labelPlacements, type RatePoint, type RateRow, type RateSeries, type VersionMarker } from "./chart-data";
 import { dayDate } from "./date-range";
 
 /** Series colours: the primary first, then hues that stay apart for colour-blind readers. */
 export const COLORS = ["var(--color-primary)", "oklch(0.62 0.15 55)", "oklch(0.55 0.12 190)", "oklch(0.55 0.18 330)", "oklch(0.5 0.02 260)", "oklch(0.6 0.13 140)"];
 const AXIS_TICK = { fontSize: 11, fill: "var(--color-muted-foreground)" };
 const tags: Record<Locale, string> = { en: "en-GB", fr: "fr-FR" };
+
+/** A duration in seconds for an axis: "250 ms" under a second, else "1.5 s". */
+export function formatSeconds(seconds: number, locale: Locale): string {
+  if (seconds < 1) return `${formatCount(Math.round(seconds * 1000), locale)} ms`;
+  return `${new Intl.NumberFormat(tags[locale], { maximumFractionDigits: 1 }).format(seconds)} s`;
+}
 
 /** "14 Mar" / "14 mars" for a day of the axis. */
 export function useShortDay() {
@@ -37,7 +43,24 @@ export function useShortDay() {
  * A chart with its title, a sentence that says what it shows (for everyone, and for screen
  * readers instead of the drawing), and the same figures as a table on demand.
  */
-export function ChartFigure({ title, summary, table, children, testId, className }: { title: string; summary: ReactNode; table?: ReactNode; children: ReactNode; testId: string; className?: string }) {
+export function ChartFigure({
+  title,
+  summary,
+  table,
+  children,
+  testId,
+  className,
+  autoHeight = false,
+}: {
+  title: string;
+  summary: ReactNode;
+  table?: ReactNode;
+  children: ReactNode;
+  testId: string;
+  className?: string;
+  /** The drawing sets its own height (e.g. one bar per row). */
+  autoHeight?: boolean;
+}) {
   const { t } = useI18n();
   const id = useId();
   return (
@@ -50,7 +73,7 @@ export function ChartFigure({ title, summary, table, children, testId, className
           {summary}
         </p>
       </div>
-      <div className="h-56 w-full min-w-0">{children}</div>
+      <div className={cn("w-full min-w-0", !autoHeight && "h-56")}>{children}</div>
       {table && (
         <details className="group text-sm">
           <summary className="cursor-pointer select-none rounded-sm text-xs font-medium text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
@@ -126,8 +149,10 @@ export function RateOverTime({ series, rows, markers, domain }: { series: RateSe
   const { locale, formatDay } = useI18n();
   const [min, max] = domain;
   const sameDay = max - min < 86_400_000;
-  const timeFormat = new Intl.DateTimeFormat(tags[locale], { hour: "2-digit", minute: "2-digit" });
+  // Within a few minutes (right after a few publishes), seconds tell the moments apart.
+  const timeFormat = new Intl.DateTimeFormat(tags[locale], { hour: "2-digit", minute: "2-digit", ...(max - min < 600_000 ? { second: "2-digit" } : {}) });
   const tick = (value: number) => (sameDay ? timeFormat.format(value) : formatDay(value));
+  const placements = labelPlacements(markers, domain);
   const names = series.map((s) => s.suiteName);
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -137,7 +162,7 @@ export function RateOverTime({ series, rows, markers, domain }: { series: RateSe
         <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => formatRate(v / 100, locale)} tick={AXIS_TICK} width={48} />
         <Tooltip content={<RateTooltip names={names} />} />
         {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
-        {markers.map((m) => (
+        {markers.map((m, i) => (
           <ReferenceLine
             key={m.id}
             x={m.time}
@@ -145,7 +170,7 @@ export function RateOverTime({ series, rows, markers, domain }: { series: RateSe
             stroke={m.overridden ? "var(--color-destructive)" : "var(--color-muted-foreground)"}
             strokeDasharray={m.overridden ? "5 3" : "2 3"}
             strokeWidth={m.overridden ? 1.5 : 1}
-            label={{ value: m.label, position: "top", fontSize: 11, fill: m.overridden ? "var(--color-destructive)" : "var(--color-muted-foreground)" }}
+            label={{ value: m.label, position: placements[i], fontSize: 11, fill: m.overridden ? "var(--color-destructive)" : "var(--color-muted-foreground)" }}
           />
         ))}
         {series.map((s, i) => {
@@ -183,13 +208,13 @@ export interface LineSpec {
 export function DailyLines({ rows, lines, unit }: { rows: Record<string, unknown>[]; lines: LineSpec[]; unit: "percent" | "seconds" }) {
   const { locale } = useI18n();
   const shortDay = useShortDay();
-  const value = (v: number) => (unit === "percent" ? formatRate(v / 100, locale) : `${new Intl.NumberFormat(tags[locale], { maximumFractionDigits: 1 }).format(v)} s`);
+  const value = (v: number) => (unit === "percent" ? formatRate(v / 100, locale) : formatSeconds(v, locale));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: -8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border)" />
         <XAxis dataKey="date" tickFormatter={shortDay} tick={AXIS_TICK} minTickGap={24} />
-        <YAxis domain={unit === "percent" ? [0, 100] : [0, "auto"]} tickFormatter={value} tick={AXIS_TICK} width={52} />
+        <YAxis domain={unit === "percent" ? [0, 100] : [0, "auto"]} tickFormatter={value} tick={AXIS_TICK} width={unit === "percent" ? 52 : 64} />
         <Tooltip labelFormatter={(d) => shortDay(String(d))} formatter={(v) => (typeof v === "number" ? value(v) : String(v ?? "—"))} contentStyle={{ fontSize: 12 }} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {lines.map((l) => (
@@ -233,5 +258,14 @@ export function DailyBars({ rows, bars, format, whole = false }: { rows: Record<
         ))}
       </BarChart>
     </ResponsiveContainer>
+  );
+}
+
+/** In place of a drawing whose values are all zero: says so instead of showing empty axes. */
+export function ChartNote({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <div className="flex h-full items-center justify-center rounded-md border border-dashed px-4 text-center text-sm text-muted-foreground" data-testid={testId}>
+      <span>{children}</span>
+    </div>
   );
 }

@@ -120,7 +120,7 @@ function ComparisonTable({ assistantId, figures }: { assistantId: string; figure
   ];
   return (
     <div className="overflow-x-auto rounded-md border">
-      <table className="w-full min-w-[24rem] text-sm" data-testid="compare-table">
+      <table className="w-full min-w-[18rem] text-sm" data-testid="compare-table">
         <thead className="border-b bg-muted/40 text-xs text-muted-foreground">
           <tr>
             <th scope="col" className="px-3 py-2 text-left font-medium">

@@ -20,10 +20,10 @@ export function MembersNote() {
   );
 }
 
-/** A failed query: the members' note when the API refused (FORBIDDEN), else the error's sentence. */
+/** A failed query: the members' note when the API refused a member, else the error's sentence. */
 export function QueryError({ error }: { error: unknown }) {
   const errors = useErrors();
-  if (errorInfo(error).code === "FORBIDDEN") return <MembersNote />;
+  if (errorInfo(error).appCode === "forbidden.builder_only") return <MembersNote />;
   return (
     <Alert variant="destructive" data-testid="monitoring-error">
       {errors.message(error)}

@@ -48,7 +48,7 @@ function BellMenu() {
   const trpc = useTRPC();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const notifications = useQuery(trpc.alerts.notifications.queryOptions(undefined, { refetchInterval: POLL_MS, refetchIntervalInBackground: false, staleTime: 5_000 }));
+  const notifications = useQuery(trpc.alerts.notifications.queryOptions(undefined, { refetchInterval: POLL_MS, refetchOnWindowFocus: true, staleTime: 5_000 }));
   const markRead = useMutation(
     trpc.alerts.markRead.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.alerts.notifications.queryKey() }),

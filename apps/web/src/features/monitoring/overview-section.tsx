@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp, ArrowUpDown, Flag, Minus, Search, Wand2 } from "lucide-react";
+import { ArrowDown, ArrowRight, ArrowUp, ArrowUpDown, Flag, Search, Wand2 } from "lucide-react";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Alert } from "~/components/ui/alert";
@@ -101,7 +101,7 @@ function OverviewTable({ rows: all, query, sort, onSort }: { rows: OverviewRow[]
     const active = sort.key === key;
     const Icon = !active ? ArrowUpDown : sort.direction === "asc" ? ArrowUp : ArrowDown;
     return (
-      <th scope="col" className={cn("px-3 py-2.5 font-medium", align === "right" && "text-right")} aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
+      <th scope="col" className={cn("px-3 py-2.5 font-medium", align === "right" ? "text-right" : "text-left")} aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
         <button
           type="button"
           onClick={() => onSort(key)}
@@ -244,7 +244,7 @@ function RateCell({ row }: { row: OverviewRow }) {
 function Trend({ trend }: { trend: number | null }) {
   const { t, locale } = useI18n();
   if (trend === null) return <span className="text-muted-foreground">—</span>;
-  const Icon = trend > 0 ? ArrowUp : trend < 0 ? ArrowDown : Minus;
+  const Icon = trend > 0 ? ArrowUp : trend < 0 ? ArrowDown : ArrowRight;
   const points = formatSignedPoints(trend, locale);
   return (
     <span
@@ -320,17 +320,16 @@ function OverviewCard({ row }: { row: OverviewRow }) {
   ];
   return (
     <Card className="flex flex-col gap-3 p-4" data-testid="overview-card" data-assistant={row.name}>
-      <div className="flex items-start justify-between gap-3">
-        <div className="flex min-w-0 flex-col gap-1">
-          <AssistantLink row={row} />
-          {row.teamName && <span className="truncate text-xs text-muted-foreground">{row.teamName}</span>}
-          <Flags row={row} />
-        </div>
-        <div className="shrink-0 text-right">
-          <RateCell row={row} />
-        </div>
+      <div className="flex min-w-0 flex-col gap-1">
+        <AssistantLink row={row} />
+        {row.teamName && <span className="truncate text-xs text-muted-foreground">{row.teamName}</span>}
+        <Flags row={row} />
       </div>
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-1.5 text-sm">
+      <div className="rounded-md bg-muted/40 px-3 py-2">
+        <p className="mb-0.5 text-xs text-muted-foreground">{t("monitoring.overview.columns.correct")}</p>
+        <RateCell row={row} />
+      </div>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-1.5 text-sm min-[480px]:grid-cols-2">
         {facts.map((f) => (
           <div key={f.label} className="flex items-start justify-between gap-2">
             <dt className="text-xs text-muted-foreground">{f.label}</dt>

@@ -13,7 +13,7 @@ import { formatCount, formatEur, formatTokens } from "~/lib/format";
 import { localModelName } from "~/lib/model-name";
 import { useTRPC } from "~/lib/trpc";
 import { useErrors } from "~/lib/use-errors";
-import { ChartFigure, COLORS } from "./charts";
+import { ChartFigure, ChartNote, COLORS } from "./charts";
 import { DateRangePicker, useDateRange } from "./date-range-picker";
 import { MonitoringLayout, QueryError } from "./monitoring-shell";
 import { Segmented } from "./segmented";
@@ -51,7 +51,7 @@ function UsageView() {
       { replace: true },
     );
   const by: By = params.get("by") === "model" ? "model" : "team";
-  const [metric, setMetric] = useState<ChartMetric>("cost");
+  const [metric, setMetric] = useState<ChartMetric | null>(null);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const usage = useQuery(trpc.monitoring.usage.queryOptions({ by, ...input }));
@@ -99,7 +99,7 @@ function UsageView() {
           {t("monitoring.usage.emptyBody")}
         </EmptyState>
       ) : (
-        <UsageFigures rows={usage.data.rows} by={by} metric={metric} onMetric={setMetric} name={name} />
+        <UsageFigures rows={usage.data.rows} by={by} chosen={metric} onMetric={setMetric} name={name} />
       )}
     </div>
   );
@@ -108,18 +108,20 @@ function UsageView() {
 function UsageFigures({
   rows,
   by,
-  metric,
+  chosen,
   onMetric,
   name,
 }: {
   rows: UsageRow[];
   by: By;
-  metric: ChartMetric;
+  chosen: ChartMetric | null;
   onMetric: (m: ChartMetric) => void;
   name: (row: UsageRow) => string;
 }) {
   const { t, locale } = useI18n();
   const total = usageTotals(rows);
+  // Free models (the built-in engine) cost nothing: then the chart counts calls.
+  const metric: ChartMetric = chosen ?? (total.costEur > 0 ? "cost" : "calls");
   const num = (n: number) => formatCount(n, locale);
   const tokens = (n: number) => formatTokens(n, locale);
   const format = (v: number) => (metric === "cost" ? formatEur(v, locale) : metric === "calls" ? num(v) : tokens(v));
@@ -154,26 +156,31 @@ function UsageFigures({
       <ChartFigure
         title={t(`monitoring.usage.chartTitles.${by}`, { metric: t(`monitoring.usage.metrics.${metric}`) })}
         summary={t("monitoring.usage.summary", {
-          count: num(rows.length),
           cost: formatEur(total.costEur, locale),
           calls: num(total.calls),
           top: top ? name(top) : "—",
           topCost: top ? formatEur(top.costEur, locale) : "—",
         })}
         testId="usage-chart"
-        className="[&>div:nth-child(2)]:h-auto"
+        autoHeight
       >
-        <div style={{ height: Math.max(160, data.length * 40 + 40) }}>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border)" horizontal={false} />
-              <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11, fill: "var(--color-muted-foreground)" }} allowDecimals={metric === "cost"} />
-              <YAxis type="category" dataKey="name" width={140} tick={{ fontSize: 12, fill: "var(--color-foreground)" }} />
-              <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : String(v ?? ""))} contentStyle={{ fontSize: 12 }} cursor={{ fill: "var(--color-muted)" }} />
-              <Bar dataKey="value" name={t(`monitoring.usage.metrics.${metric}`)} fill={COLORS[0]} isAnimationActive={false} maxBarSize={28} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        {data.every((d) => d.value === 0) ? (
+          <div className="h-40">
+            <ChartNote testId="usage-chart-zero">{t("monitoring.usage.allZero", { metric: t(`monitoring.usage.metrics.${metric}`) })}</ChartNote>
+          </div>
+        ) : (
+          <div style={{ height: Math.max(160, data.length * 40 + 40) }}>
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border)" horizontal={false} />
+                <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11, fill: "var(--color-muted-foreground)" }} allowDecimals={metric === "cost"} />
+                <YAxis type="category" dataKey="name" width={140} tick={{ fontSize: 12, fill: "var(--color-foreground)" }} />
+                <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : String(v ?? ""))} contentStyle={{ fontSize: 12 }} cursor={{ fill: "var(--color-muted)" }} />
+                <Bar dataKey="value" name={t(`monitoring.usage.metrics.${metric}`)} fill={COLORS[0]} isAnimationActive={false} maxBarSize={28} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        )}
       </ChartFigure>
       <Card className="overflow-x-auto">
         <table className="w-full min-w-[40rem] text-sm" data-testid="usage-table">

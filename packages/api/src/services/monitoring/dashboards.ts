@@ -177,7 +177,8 @@ export function monitoringOverview({ ctx, input }: { ctx: Ctx; input: DateRange 
   const active7 = activeUsers(7);
   const active30 = activeUsers(30);
   const suites = ctx.db
-    .select({ id: evalSuites.id, assistantId: evalSuites.assistantId, name: evalSuites.name, cases: sql<number>`(SELECT count(*) FROM eval_cases c WHERE c.suite_id = ${evalSuites.id} AND c.status = 'active')`.mapWith(Number) })
+    .select({ id: evalSuites.id, assistantId: evalSuites.assistantId, name: evalSuites.name, // Qualified by hand: inside the subquery a bare "id" would be the case's own id.
+      cases: sql<number>`(SELECT count(*) FROM eval_cases c WHERE c.suite_id = "eval_suites"."id" AND c.status = 'active')`.mapWith(Number) })
     .from(evalSuites)
     .where(inArray(evalSuites.assistantId, ids))
     .all();
