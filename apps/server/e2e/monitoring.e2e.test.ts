@@ -65,7 +65,14 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    fake = await startFakeOpenAI({ models: ["atelier-demo"], defaultScenario: demoScenario });
+    // The demo model, which also plays the judge here: a groundedness prompt gets a scripted verdict.
+    fake = await startFakeOpenAI({
+      models: ["atelier-demo"],
+      defaultScenario: (body) =>
+        String(body?.messages?.[0]?.content ?? "").startsWith("You check whether an assistant's answer is supported")
+          ? { reply: JSON.stringify({ verdict: "grounded", rationale: "Every statement is in passage [1]." }) }
+          : demoScenario(body),
+    });
     dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-monitoring-"));
     const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir }, []);
     app = await startAtelier(env, pino({ level: "silent" }), {
@@ -118,6 +125,11 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     // An alert that fires: the Guide's correct-answer rate is below 100%.
     await trpc(page, "alerts.createRule", { assistantId: guideId, metric: "correct_rate", threshold: 1 }, "mutation");
     await trpc(page, "alerts.check", undefined, "mutation");
+
+    // Live grading: the demo model is the workspace's judge and every answer is sampled.
+    const demo = (await trpc<{ id: string; name: string }[]>(page, "models.usable")).find((m) => m.name === "atelier-demo")!;
+    await trpc(page, "models.updateSettings", { defaultJudgeModelId: demo.id }, "mutation");
+    await trpc(page, "review.updateLiveGradingSettings", { rate: 1, dailyBudget: 100 }, "mutation");
 
     // A member asks the Guide three questions and rates one answer down.
     await trpc(page, "users.create", { ...MEMBER, role: "member", teamIds: [] }, "mutation");
@@ -206,8 +218,9 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await reveal.getByTestId("judge-verdict").waitFor();
     await expect.poll(() => panel.getAttribute("data-reviewed")).toBe("1");
     expect(await panel.getByTestId("agreement-reviewed").innerText()).toBe("1");
-    // No judge model here: nothing is graded, so the agreement says it is not measured yet.
-    await panel.getByTestId("agreement-empty").waitFor();
+    // The live judge found that answer grounded; the reviewer says incorrect: one pair, in disagreement.
+    await expect.poll(() => panel.getAttribute("data-n")).toBe("1");
+    expect(await panel.getByTestId("agreement-percent").innerText()).toMatch(/^0\s?%$/);
     await reveal.getByTestId("to-case").click();
     await reveal.getByTestId("case-created").waitFor();
     expect(await reveal.getByTestId("case-suite-link").getAttribute("href")).toMatch(new RegExp(`^/studio/${guideId}/quality/suites/`));
