@@ -256,10 +256,10 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/monitoring`);
     await page.getByTestId("overview-card").first().waitFor();
-    const overflow = await page.evaluate(() => {
-      const main = document.getElementById("main")!;
-      return { page: document.documentElement.scrollWidth - window.innerWidth, main: main.scrollWidth - main.clientWidth };
-    });
+    // A string, evaluated in the page (this package is compiled without the DOM's types).
+    const overflow = await page.evaluate<{ page: number; main: number }>(
+      `(() => { const main = document.getElementById("main"); return { page: document.documentElement.scrollWidth - window.innerWidth, main: main.scrollWidth - main.clientWidth }; })()`,
+    );
     expect(overflow.page).toBeLessThanOrEqual(0);
     expect(overflow.main).toBeLessThanOrEqual(0);
     await page.getByTestId("notifications-bell").waitFor();
@@ -272,13 +272,13 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await fullScreenshot(page, "09-review-mobile.png");
 
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.evaluate(() => localStorage.setItem("atelier.locale", "fr"));
+    await page.evaluate('localStorage.setItem("atelier.locale", "fr")');
     await page.goto(`${base}/monitoring/assistants/${guideId}?period=7d`);
     await page.getByTestId("rate-over-time").locator(".recharts-line-dot").first().waitFor();
     expect(await page.getByTestId("range-period").inputValue()).toBe("7d");
     expect(await page.getByTestId("rate-over-time").locator("h3").innerText()).toBe("Réponses correctes dans le temps");
     await fullScreenshot(page, "10-assistant-french.png");
-    await page.evaluate(() => localStorage.setItem("atelier.locale", "en"));
+    await page.evaluate('localStorage.setItem("atelier.locale", "en")');
 
     // An assistant nobody uses yet and nobody measures: flagged, and a helpful empty page instead of empty charts.
     const models = await trpc<{ id: string; providerKind: string }[]>(page, "models.usable");
