@@ -463,5 +463,10 @@ describe("judge–human agreement", () => {
     expect(result.binary.kappa).toBeCloseTo(0.5, 10);
     expect(result.counts.grounded).toEqual({ correct: 2, partial: 0, incorrect: 1 });
     expect(result.counts.ungrounded).toEqual({ correct: 0, partial: 0, incorrect: 1 });
+    // The unbiased figure: only the randomly sampled answers (the ungrounded one came in as poorly
+    // grounded). The judge said grounded all 3 times, the reviewers correct twice: po = 2/3 = pe, κ = 0.
+    expect(result.randomSample.n).toBe(3);
+    expect(result.randomSample.percentAgreement).toBeCloseTo(2 / 3, 10);
+    expect(result.randomSample.kappa).toBeCloseTo(0, 10);
   });
 });

@@ -991,6 +991,8 @@ export const en = {
       percent: "Percent agreement",
       kappa: "Cohen’s κ (3 verdicts)",
       binary: "Acceptable or not",
+      randomSample: "Random sample only (n = {n})",
+      randomSampleHelp: "The queue over-samples answers rated down or poorly grounded; agreement on the randomly sampled answers alone is the unbiased figure.",
       few: "Only {n} answers: too few to trust these figures (aim for at least {min}).",
       matrixCaption: "Rows: the judge’s verdict. Columns: the reviewer’s.",
       judgeVsHuman: "Judge ↓ / Reviewer →",

@@ -989,6 +989,8 @@ export const fr: Dictionary = {
       percent: "Pourcentage d’accord",
       kappa: "κ de Cohen (3 verdicts)",
       binary: "Acceptable ou non",
+      randomSample: "Échantillon aléatoire seul (n = {n})",
+      randomSampleHelp: "La file sur-représente les réponses notées négativement ou mal fondées ; l’accord sur les seules réponses tirées au hasard est le chiffre sans biais.",
       few: "Seulement {n} réponses : trop peu pour se fier à ces chiffres (visez au moins {min}).",
       matrixCaption: "Lignes : le verdict du juge. Colonnes : celui du relecteur.",
       judgeVsHuman: "Juge ↓ / Relecteur →",

@@ -38,7 +38,8 @@ export const evaluationRouter = router({
   generateCases: builderProcedure.input(z.object({ suiteId: id, count: z.number().int().min(1).max(20).default(5) })).mutation(({ ctx, input }) => generateCandidates({ ctx, input })),
 
   runs: builderProcedure.input(z.object({ assistantId: id, suiteId: id.optional() })).query(({ ctx, input }) => listRuns({ ctx, input })),
-  run: builderProcedure.input(z.object({ runId: id })).query(({ ctx, input }) => getRun({ ctx, input })),
+  /** A run with its results; `includeResults: false` for progress polling. */
+  run: builderProcedure.input(z.object({ runId: id, includeResults: z.boolean().default(true) })).query(({ ctx, input }) => getRun({ ctx, input })),
   startRun: builderProcedure
     .input(z.object({ suiteId: id, target: z.union([z.literal("current"), z.literal("draft"), id]).default("current"), via: z.enum(["studio", "api"]).default("studio") }))
     .mutation(({ ctx, input }) => startRun({ ctx, input })),

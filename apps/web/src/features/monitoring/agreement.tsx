@@ -119,6 +119,16 @@ function AgreementFigures({ agreement: a }: { agreement: Agreement }) {
         <dd className="text-right tabular-nums">
           {percent(a.binary.percentAgreement)} · κ {kappa(a.binary.kappa)}
         </dd>
+        {a.randomSample && (
+          <>
+            <dt className="text-muted-foreground" title={t("monitoring.agreement.randomSampleHelp")}>
+              {t("monitoring.agreement.randomSample", { n: formatCount(a.randomSample.n, locale) })}
+            </dt>
+            <dd className="text-right tabular-nums" data-testid="agreement-random-sample">
+              {percent(a.randomSample.percentAgreement)} · κ {kappa(a.randomSample.kappa)}
+            </dd>
+          </>
+        )}
       </dl>
       {a.n < FEW_PAIRS && <Alert variant="warning">{t("monitoring.agreement.few", { n: formatCount(a.n, locale), min: FEW_PAIRS })}</Alert>}
       <div className="overflow-x-auto">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Ban, GitCompareArrows } from "lucide-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { useNavigate, useParams } from "react-router";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -29,19 +29,32 @@ function RunView({ assistant }: { assistant: AssistantDetail }) {
   const { t, formatDate } = useI18n();
   const trpc = useTRPC();
   const errors = useErrors();
-  const detail = useQuery(
-    trpc.evaluation.run.queryOptions({ runId }, { staleTime: 0, refetchInterval: (q) => (q.state.data && isActiveRun(q.state.data.run.status) ? 1000 : false) }),
+  // While the run is in progress, its progress is polled every second without the results, and
+  // the results every 5 s (and once more when it finishes).
+  const progress = useQuery(
+    trpc.evaluation.run.queryOptions({ runId, includeResults: false }, { staleTime: 0, refetchInterval: (q) => (!q.state.data || isActiveRun(q.state.data.run.status) ? 1000 : false) }),
   );
-  if ((detail.isError && isNotFound(detail.error)) || (detail.data && detail.data.run.assistantId !== assistant.id)) return <NotFoundPage />;
-  if (detail.isPending) return <ContentSkeleton />;
-  if (detail.isError) {
+  const active = !!progress.data && isActiveRun(progress.data.run.status);
+  const full = useQuery(
+    trpc.evaluation.run.queryOptions({ runId }, { staleTime: 0, refetchInterval: (q) => (q.state.data && isActiveRun(q.state.data.run.status) ? 5000 : false) }),
+  );
+  const finishedAt = progress.data?.run.finishedAt?.getTime?.() ?? null;
+  const refetchFull = full.refetch;
+  useEffect(() => {
+    if (finishedAt) void refetchFull();
+  }, [finishedAt, refetchFull]);
+  // The latest progress over the (up to 5 s older) results.
+  const data = full.data && progress.data && active ? { ...full.data, run: progress.data.run } : full.data;
+  if ((full.isError && isNotFound(full.error)) || (data && data.run.assistantId !== assistant.id)) return <NotFoundPage />;
+  if (full.isError) {
     return (
       <QualityContent>
-        <Alert variant="destructive">{errors.message(detail.error)}</Alert>
+        <Alert variant="destructive">{errors.message(full.error)}</Alert>
       </QualityContent>
     );
   }
-  const { run, results } = detail.data;
+  if (!data) return <ContentSkeleton />;
+  const { run, results } = data;
   return (
     <QualityContent>
       <Breadcrumbs
@@ -51,7 +64,7 @@ function RunView({ assistant }: { assistant: AssistantDetail }) {
           { label: t("quality.runPage.crumb", { date: formatDate(run.createdAt) }) },
         ]}
       />
-      <RunHeader detail={detail.data} />
+      <RunHeader detail={data} />
       {run.correctRate !== null && (
         <Card className="flex flex-col gap-3 p-5" data-testid="run-headline">
           <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("quality.headline.label")}</p>

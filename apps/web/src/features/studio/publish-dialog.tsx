@@ -194,7 +194,7 @@ function GateCheck({
   const polls = useQueries({
     queries: runs.map((r) =>
       trpc.evaluation.run.queryOptions(
-        { runId: r.id },
+        { runId: r.id, includeResults: false },
         { staleTime: 0, refetchInterval: (query) => (query.state.data && isFinished(query.state.data.run.status) ? false : 1000) },
       ),
     ),
@@ -452,7 +452,7 @@ function GateBlocked({
 export function PublishedNotice({ assistantId, info }: { assistantId: string; info: PublishedInfo }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
-  const runs = useQueries({ queries: info.checkedRunIds.map((runId) => trpc.evaluation.run.queryOptions({ runId })) });
+  const runs = useQueries({ queries: info.checkedRunIds.map((runId) => trpc.evaluation.run.queryOptions({ runId, includeResults: false })) });
   return (
     <Alert variant={info.overridden ? "warning" : "success"} data-testid="published-notice" data-overridden={info.overridden}>
       <p>{t("studio.publish.done", { number: info.number })}</p>

@@ -169,10 +169,11 @@ export function listRuns({ ctx, input }: { ctx: Ctx; input: { assistantId: strin
 }
 
 /** A run with its headline, the definition of a correct answer, and its results. */
-export function getRun({ ctx, input }: { ctx: Ctx; input: { runId: string } }) {
+export function getRun({ ctx, input }: { ctx: Ctx; input: { runId: string; includeResults?: boolean } }) {
   const { run, assistant } = loadRun(ctx, input.runId);
   const summary = selectRuns(ctx, eq(evalRuns.id, run.id), 1)[0]!;
-  const results = ctx.db
+  // Progress polling asks without results: a run of thousands of cases is not re-sent every second.
+  const results = input.includeResults === false ? [] : ctx.db
     .select({
       id: evalResults.id,
       caseId: evalResults.caseId,

@@ -70,29 +70,38 @@ export function agreement(pairs: readonly AgreementPair[]): Agreement {
 }
 
 /** The judge's and the reviewers' verdicts on the same answers, by assistant. */
-function pairsOf(db: Db, assistantIds: readonly string[]): Map<string, AgreementPair[]> {
-  const byAssistant = new Map<string, AgreementPair[]>(assistantIds.map((id) => [id, []]));
+function pairsOf(db: Db, assistantIds: readonly string[]): Map<string, (AgreementPair & { sampled: boolean })[]> {
+  const byAssistant = new Map<string, (AgreementPair & { sampled: boolean })[]>(assistantIds.map((id) => [id, []]));
   if (assistantIds.length === 0) return byAssistant;
   const rows = db
-    .select({ assistantId: reviewItems.assistantId, judge: answerGrades.verdict, human: reviewItems.verdict })
+    .select({ assistantId: reviewItems.assistantId, judge: answerGrades.verdict, human: reviewItems.verdict, reason: reviewItems.reason })
     .from(reviewItems)
     .innerJoin(answerGrades, eq(answerGrades.messageId, reviewItems.messageId))
     .where(and(inArray(reviewItems.assistantId, [...assistantIds]), eq(reviewItems.status, "reviewed"), isNotNull(reviewItems.verdict)))
     .all();
-  for (const row of rows) byAssistant.get(row.assistantId)?.push({ judge: row.judge, human: row.human! });
+  for (const row of rows) byAssistant.get(row.assistantId)?.push({ judge: row.judge, human: row.human!, sampled: row.reason === "sample" });
   return byAssistant;
+}
+
+/**
+ * Agreement on all reviewed pairs, and on the randomly sampled ones only: the queue over-samples
+ * thumbs-down and poorly grounded answers, so the second figure is the unbiased one (with fewer pairs).
+ */
+function withRandomSample(pairs: (AgreementPair & { sampled: boolean })[]): Agreement & { randomSample: Pick<Agreement, "n" | "percentAgreement" | "kappa"> } {
+  const sampled = agreement(pairs.filter((p) => p.sampled));
+  return { ...agreement(pairs), randomSample: { n: sampled.n, percentAgreement: sampled.percentAgreement, kappa: sampled.kappa } };
 }
 
 /**
  * Judge–human agreement of several assistants at once (for the dashboards, which show it next to
  * every judge-based figure). No access check: the caller has already filtered the assistants.
  */
-export function agreementsOf(db: Db, assistantIds: readonly string[]): Map<string, Agreement> {
-  return new Map([...pairsOf(db, assistantIds)].map(([id, pairs]) => [id, agreement(pairs)]));
+export function agreementsOf(db: Db, assistantIds: readonly string[]): Map<string, ReturnType<typeof withRandomSample>> {
+  return new Map([...pairsOf(db, assistantIds)].map(([id, pairs]) => [id, withRandomSample(pairs)]));
 }
 
 /** The assistant's judge–human agreement on live-graded answers that a reviewer also judged. */
-export function assistantAgreement({ ctx, input }: { ctx: Ctx; input: { assistantId: string } }): Agreement & { assistantId: string } {
+export function assistantAgreement({ ctx, input }: { ctx: Ctx; input: { assistantId: string } }) {
   const assistant = loadQualityAssistant(ctx, input.assistantId);
-  return { assistantId: assistant.id, ...agreement(pairsOf(ctx.db, [assistant.id]).get(assistant.id)!) };
+  return { assistantId: assistant.id, ...withRandomSample(pairsOf(ctx.db, [assistant.id]).get(assistant.id)!) };
 }
