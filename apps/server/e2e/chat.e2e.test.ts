@@ -11,12 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { demoScenario, startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { launchChromium, runBrowserTests } from "./browser";
-import { startAtelier, type RunningAtelier } from "../src/app";
-import { readEnv } from "../src/env";
+import type { Page } from "playwright-core";
+import type { FakeOpenAI } from "@atelier/fake-openai";
+import { completeSetup, runBrowserTests, startBrowserTest, trpc, type BrowserTest } from "./browser";
 
 const shots = fileURLToPath(new URL("../test-results/chat/", import.meta.url));
 
@@ -44,29 +41,10 @@ paths:
         "201": { description: Created }
 `;
 
-/** Calls a tRPC procedure from the page, with its session cookie (superjson without special types). */
-async function trpc<T>(page: Page, path: string, input?: unknown, kind: "query" | "mutation" = "query"): Promise<T> {
-  return page.evaluate(
-    async ({ path, input, kind }) => {
-      const payload = JSON.stringify({ json: input });
-      const res =
-        kind === "mutation"
-          ? await fetch(`/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: payload })
-          : await fetch(`/trpc/${path}?input=${encodeURIComponent(payload)}`);
-      const body = (await res.json()) as { result: { data: { json: T } } };
-      if (!res.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
-      return body.result.data.json;
-    },
-    { path, input, kind },
-  );
-}
-
 describe.skipIf(!runBrowserTests)("the chat in a browser", () => {
+  let browserTest: BrowserTest;
   let fake: FakeOpenAI;
-  let app: RunningAtelier;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
   let filesDir: string;
   let base: string;
   let conversationUrl = "";
@@ -74,23 +52,13 @@ describe.skipIf(!runBrowserTests)("the chat in a browser", () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     // The demo model, as `--demo-model` starts it; tests queue tool calls in front of its script.
-    fake = await startFakeOpenAI({ models: ["atelier-demo"], defaultScenario: demoScenario });
-    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-chat-"));
+    browserTest = await startBrowserTest({ name: "chat" });
+    ({ fake, page, base } = browserTest);
     filesDir = mkdtempSync(join(tmpdir(), "atelier-e2e-chat-files-"));
-    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir }, []);
-    app = await startAtelier(env, pino({ level: "silent" }), {
-      demoModel: { managedBy: "demo", name: "Demo (scripted, not a model)", baseUrl: fake.url, modelName: "atelier-demo" },
-    });
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await browserTest?.close();
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 
@@ -99,11 +67,7 @@ describe.skipIf(!runBrowserTests)("the chat in a browser", () => {
 
   it("answers from the guide with a citation, explains it, takes feedback, regenerates, edits, searches and @mentions", async () => {
     await page.goto(base);
-    await page.getByTestId("setup-workspace").fill("ACME Assurances");
-    await page.getByTestId("setup-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-email").fill("ada@acme.test");
-    await page.getByTestId("setup-password").fill("correct horse battery");
-    await page.getByTestId("setup-submit").click();
+    await completeSetup(page);
     await page.getByTestId("new-conversation").waitFor();
 
     // The guide's documentation is indexed in the background after setup.

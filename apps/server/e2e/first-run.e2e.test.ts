@@ -3,55 +3,35 @@
  * never a downloaded browser): first-run setup → create an assistant → chat → streamed answer →
  * reload → the history is still there.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { launchChromium, runBrowserTests } from "./browser";
-import { startAtelier, type RunningAtelier } from "../src/app";
-import { readEnv } from "../src/env";
+import type { Page } from "playwright-core";
+import type { FakeOpenAI } from "@atelier/fake-openai";
+import { completeSetup, runBrowserTests, startBrowserTest, type BrowserTest } from "./browser";
 
 const shots = fileURLToPath(new URL("../test-results/", import.meta.url));
 
 describe.skipIf(!runBrowserTests)("first run in a browser", () => {
+  let browserTest: BrowserTest;
   let fake: FakeOpenAI;
-  let app: RunningAtelier;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    fake = await startFakeOpenAI({ models: ["fake-chat"] });
-    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-"));
-    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir, ATELIER_MODEL_BASE_URL: fake.url, ATELIER_MODEL_NAME: "fake-chat" }, []);
-    app = await startAtelier(env, pino({ level: "silent" }));
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    // A model configured through the environment, as an operator would (ATELIER_MODEL_BASE_URL).
+    browserTest = await startBrowserTest({ name: "first-run", model: "environment" });
+    ({ fake, page, base } = browserTest);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => browserTest?.close());
 
   it("sets up the workspace, builds an assistant and chats with it", async () => {
     await page.goto(base);
     await page.getByTestId("setup-workspace").waitFor();
-    await page.getByTestId("setup-workspace").fill("ACME Assurances");
-    await page.getByTestId("setup-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-email").fill("ada@acme.test");
-    await page.getByTestId("setup-password").fill("correct horse battery");
-    await page.screenshot({ path: join(shots, "01-setup.png") });
-    await page.getByTestId("setup-submit").click();
+    await completeSetup(page, { screenshot: join(shots, "01-setup.png") });
 
     await page.getByTestId("nav-studio").click();
     await page.getByTestId("new-assistant").first().click();

@@ -10,11 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { launchChromium, runBrowserTests } from "./browser";
-import { startAtelier, type RunningAtelier } from "../src/app";
-import { readEnv } from "../src/env";
+import type { Page } from "playwright-core";
+import { completeSetup, fullScreenshot, runBrowserTests, startBrowserTest, type BrowserTest } from "./browser";
 
 const shots = fileURLToPath(new URL("../test-results/knowledge/", import.meta.url));
 
@@ -31,52 +28,34 @@ ${DISTINCTIVE}
 Book trains through the travel desk at least five days before leaving.
 `;
 
-/** The app scrolls inside <main>: a tall viewport shows a whole page in one screenshot. */
-async function fullScreenshot(page: Page, name: string) {
-  const size = page.viewportSize()!;
-  const height = await page.locator("main > *").first().evaluate((el) => el.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.min(4000, Math.max(size.height, height + 20)) });
-  await page.screenshot({ path: join(shots, name) });
-  await page.setViewportSize(size);
-}
+/** This journey's whole-page screenshots: measured on the content of <main>, at most 4000 px tall. */
+const fullShot = (page: Page, name: string) => fullScreenshot(page, join(shots, name), { maxHeight: 4000, content: page.locator("main > *").first() });
 
 describe.skipIf(!runBrowserTests)("knowledge in a browser", () => {
-  let app: RunningAtelier;
-  let browser: Browser;
+  let browserTest: BrowserTest<null>;
   let page: Page;
-  let dataDir: string;
   let filesDir: string;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-knowledge-"));
     filesDir = mkdtempSync(join(tmpdir(), "atelier-e2e-files-"));
     writeFileSync(join(filesDir, "travel-policy.md"), MARKDOWN);
     // Named .txt, but binary: the upload is accepted and the parser refuses it with a reason.
     writeFileSync(join(filesDir, "scan.txt"), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)));
-    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir, ATELIER_FOLDER_ROOTS: filesDir }, []);
     // No language model at all: the built-in engine answers from the knowledge.
-    app = await startAtelier(env, pino({ level: "silent" }), { guideDocsPath: null });
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    browserTest = await startBrowserTest({ name: "knowledge", model: "none", env: { ATELIER_FOLDER_ROOTS: filesDir }, atelierOptions: { guideDocsPath: null } });
+    ({ page, base } = browserTest);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await browserTest?.close();
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 
   it("indexes uploaded files, finds a passage and cites it in the chat", async () => {
     await page.goto(base);
-    await page.getByTestId("setup-workspace").fill("ACME Assurances");
-    await page.getByTestId("setup-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-email").fill("ada@acme.test");
-    await page.getByTestId("setup-password").fill("correct horse battery");
-    await page.getByTestId("setup-submit").click();
+    await completeSetup(page);
 
     // Knowledge: the empty state explains what a source is.
     await page.getByTestId("nav-knowledge").click();
@@ -105,7 +84,7 @@ describe.skipIf(!runBrowserTests)("knowledge in a browser", () => {
     expect(await indexed.getAttribute("data-title")).toMatch(/Travel policy|travel-policy/);
     const reason = await failed.getByTestId("document-error").innerText();
     expect(reason).toMatch(/binary/i);
-    await fullScreenshot(page, "03-source-page.png");
+    await fullShot(page, "03-source-page.png");
 
     // An unsupported type is refused in the browser, before anything is sent.
     writeFileSync(join(filesDir, "photo.jpeg"), "not really a photo");
@@ -118,7 +97,7 @@ describe.skipIf(!runBrowserTests)("knowledge in a browser", () => {
     await indexed.getByRole("link").first().click();
     await page.getByTestId("document-chunk").first().waitFor();
     expect(await page.locator("main").innerText()).toContain(DISTINCTIVE);
-    await fullScreenshot(page, "04-document.png");
+    await fullShot(page, "04-document.png");
 
     // The list shows the source with its counts; on a phone too.
     await page.getByTestId("nav-knowledge").click();
@@ -152,7 +131,7 @@ describe.skipIf(!runBrowserTests)("knowledge in a browser", () => {
     await page.getByTestId("assistant-name").fill("Travel desk");
     await page.getByTestId("assistant-model").selectOption({ label: "Built-in, no LLM — answers only from knowledge" });
     await page.getByTestId("builtin-needs-sources").waitFor();
-    await fullScreenshot(page, "08-assistant-form-warning.png");
+    await fullShot(page, "08-assistant-form-warning.png");
     await page.getByTestId("assistant-source-option").filter({ hasText: SOURCE }).click();
     await expect.poll(() => page.getByTestId("builtin-needs-sources").count()).toBe(0);
     await page.getByTestId("assistant-sources").screenshot({ path: join(shots, "08b-assistant-sources.png") });
@@ -214,7 +193,7 @@ describe.skipIf(!runBrowserTests)("knowledge in a browser", () => {
     await row.getByRole("link").click();
     await page.getByTestId("source-title").waitFor();
     await page.getByText("Synchronisations").waitFor();
-    await fullScreenshot(page, "15-folder-source-fr.png");
+    await fullShot(page, "15-folder-source-fr.png");
     await page.getByTestId("source-edit").click();
     await page.getByTestId("source-form").waitFor();
     await page.screenshot({ path: join(shots, "16-edit-folder-fr.png") });
@@ -226,7 +205,7 @@ describe.skipIf(!runBrowserTests)("knowledge in a browser", () => {
     await builtin.waitFor();
     expect(await builtin.getByTestId("provider-test").count()).toBe(0);
     expect(await builtin.getByTestId("provider-delete").count()).toBe(0);
-    await fullScreenshot(page, "17-admin-models-fr.png");
+    await fullShot(page, "17-admin-models-fr.png");
   }, 150_000);
 
   it("shows the not-found page for unknown sources and documents", async () => {

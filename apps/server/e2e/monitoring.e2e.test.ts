@@ -8,17 +8,13 @@
  * with a comment → the agreement panel counts the review → Usage, exported as CSV → the bell
  * shows the alert. Then the overview on a phone, in French, and what a member sees.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { pino } from "pino";
-import { demoScenario, startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { launchChromium, runBrowserTests } from "./browser";
-import { startAtelier, type RunningAtelier } from "../src/app";
-import { readEnv } from "../src/env";
+import { demoScenario } from "@atelier/fake-openai";
+import { completeSetup, DESKTOP, fullScreenshot, runBrowserTests, startBrowserTest, trpc, type BrowserTest } from "./browser";
 
 const shots = fileURLToPath(new URL("../test-results/monitoring/", import.meta.url));
 
@@ -27,78 +23,37 @@ const MEMBER = { name: "Grace Hopper", email: "grace@acme.test", password: "anot
 const QUESTIONS = ["How do I connect a folder?", "How do I upload a file?", "What is the capital of Peru?"];
 const REVIEW_COMMENT = "It quotes the guide but misses the folder roots setting.";
 
-/** Calls a tRPC procedure from the page, with its session cookie (superjson without special types). */
-async function trpc<T>(page: Page, path: string, input?: unknown, kind: "query" | "mutation" = "query"): Promise<T> {
-  return page.evaluate(
-    async ({ path, input, kind }) => {
-      const payload = JSON.stringify({ json: input });
-      const res =
-        kind === "mutation"
-          ? await fetch(`/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: payload })
-          : await fetch(`/trpc/${path}?input=${encodeURIComponent(payload)}`);
-      const body = (await res.json()) as { result: { data: { json: T } } };
-      if (!res.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
-      return body.result.data.json;
-    },
-    { path, input, kind },
-  );
-}
-
-/** The app scrolls inside <main>: a tall viewport shows a whole page in one screenshot. */
-async function fullScreenshot(page: Page, name: string) {
-  const size = page.viewportSize()!;
-  const height = await page.locator("main").evaluate((el) => el.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.min(6000, Math.max(size.height, height + 20)) });
-  await page.screenshot({ path: join(shots, name) });
-  await page.setViewportSize(size);
-}
-
 describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
-  let fake: FakeOpenAI;
-  let app: RunningAtelier;
+  let browserTest: BrowserTest;
   let browser: Browser;
   let page: Page;
   let memberContext: BrowserContext;
-  let dataDir: string;
   let base: string;
   let guideId = "";
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     // The demo model, which also plays the judge here: a groundedness prompt gets a scripted verdict.
-    fake = await startFakeOpenAI({
-      models: ["atelier-demo"],
+    browserTest = await startBrowserTest({
+      name: "monitoring",
       defaultScenario: (body) =>
         String(body?.messages?.[0]?.content ?? "").startsWith("You check whether an assistant's answer is supported")
           ? { reply: JSON.stringify({ verdict: "grounded", rationale: "Every statement is in passage [1]." }) }
           : demoScenario(body),
+      pageOptions: { acceptDownloads: true },
     });
-    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-monitoring-"));
-    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir }, []);
-    app = await startAtelier(env, pino({ level: "silent" }), {
-      demoModel: { managedBy: "demo", name: "Demo (scripted, not a model)", baseUrl: fake.url, modelName: "atelier-demo" },
-    });
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    ({ browser, page, base } = browserTest);
   }, 60_000);
 
   afterAll(async () => {
     await memberContext?.close();
-    await browser?.close();
-    await app?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await browserTest?.close();
   });
 
   it("shows the Guide's figures, its versions, a reviewed answer, usage as CSV and an alert", async () => {
     const started = Date.now();
     await page.goto(base);
-    await page.getByTestId("setup-workspace").fill("ACME Assurances");
-    await page.getByTestId("setup-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-email").fill("ada@acme.test");
-    await page.getByTestId("setup-password").fill("correct horse battery");
-    await page.getByTestId("setup-submit").click();
+    await completeSetup(page);
     await page.getByTestId("new-conversation").waitFor();
 
     // The documentation is indexed and the Guide's first-start run finishes in the background.
@@ -133,7 +88,7 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
 
     // A member asks the Guide three questions and rates one answer down.
     await trpc(page, "users.create", { ...MEMBER, role: "member", teamIds: [] }, "mutation");
-    memberContext = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    memberContext = await browser.newContext(DESKTOP);
     const member = await memberContext.newPage();
     await member.goto(`${base}/login`);
     await trpc(member, "auth.login", { email: MEMBER.email, password: MEMBER.password }, "mutation");
@@ -159,7 +114,7 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     expect(rate).toBeLessThan(1);
     expect(await row.getByTestId("overview-rate").innerText()).toMatch(/\d+(\.\d)?%/);
     expect(await row.innerText()).toContain("of 1 rating");
-    await fullScreenshot(page, "01-overview.png");
+    await fullScreenshot(page, join(shots, "01-overview.png"));
 
     // Filtered by assistant: nothing for an unknown name, the Guide for part of its name (kept in the URL).
     await page.getByTestId("overview-filter").fill("payroll");
@@ -180,7 +135,7 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await page.getByTestId("chart-answers").locator(".recharts-bar-rectangle").first().waitFor();
     expect(await page.getByTestId("negative-row").first().innerText()).toContain(QUESTIONS[0]);
     await page.getByTestId("alert-rule").getByTestId("alert-crossed").waitFor();
-    await fullScreenshot(page, "02-assistant.png");
+    await fullScreenshot(page, join(shots, "02-assistant.png"));
 
     // A second alert from the card: a webhook that is not http(s) is refused, then the rule is saved and switched off.
     await page.getByTestId("new-alert").click();
@@ -209,7 +164,7 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await item.getByTestId("judge-hidden").waitFor();
     const panel = page.getByTestId("agreement-panel");
     await expect.poll(() => panel.getAttribute("data-reviewed")).toBe("0");
-    await fullScreenshot(page, "03-review-queue.png");
+    await fullScreenshot(page, join(shots, "03-review-queue.png"));
     await item.getByTestId("review-comment").fill(REVIEW_COMMENT);
     await item.getByTestId("review-incorrect").click();
     const reveal = page.getByTestId("review-reveal");
@@ -224,7 +179,7 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await reveal.getByTestId("to-case").click();
     await reveal.getByTestId("case-created").waitFor();
     expect(await reveal.getByTestId("case-suite-link").getAttribute("href")).toMatch(new RegExp(`^/studio/${guideId}/quality/suites/`));
-    await fullScreenshot(page, "04-reviewed.png");
+    await fullScreenshot(page, join(shots, "04-reviewed.png"));
 
     // Usage by team, exported as CSV.
     await page.getByTestId("monitoring-tab-usage").click();
@@ -236,7 +191,7 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     expect(csv).toContain("Workspace");
     await page.getByTestId("usage-by-model").click();
     await expect.poll(() => page.getByTestId("usage-row").first().getAttribute("data-name")).toContain("Built-in");
-    await fullScreenshot(page, "05-usage.png");
+    await fullScreenshot(page, join(shots, "05-usage.png"));
 
     // The bell: the alert, read.
     // (The bell checks every 30 seconds, and whenever it is opened.)
@@ -263,13 +218,13 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     expect(overflow.page).toBeLessThanOrEqual(0);
     expect(overflow.main).toBeLessThanOrEqual(0);
     await page.getByTestId("notifications-bell").waitFor();
-    await fullScreenshot(page, "07-overview-mobile.png");
+    await fullScreenshot(page, join(shots, "07-overview-mobile.png"));
     await page.goto(`${base}/monitoring/assistants/${guideId}`);
     await page.getByTestId("rate-over-time").locator(".recharts-line-dot").first().waitFor();
-    await fullScreenshot(page, "08-assistant-mobile.png");
+    await fullScreenshot(page, join(shots, "08-assistant-mobile.png"));
     await page.goto(`${base}/monitoring/review?assistant=${guideId}&status=reviewed`);
     await page.getByTestId("reviewed-item").first().waitFor();
-    await fullScreenshot(page, "09-review-mobile.png");
+    await fullScreenshot(page, join(shots, "09-review-mobile.png"));
 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate('localStorage.setItem("atelier.locale", "fr")');
@@ -277,7 +232,7 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await page.getByTestId("rate-over-time").locator(".recharts-line-dot").first().waitFor();
     expect(await page.getByTestId("range-period").inputValue()).toBe("7d");
     expect(await page.getByTestId("rate-over-time").locator("h3").innerText()).toBe("Réponses correctes dans le temps");
-    await fullScreenshot(page, "10-assistant-french.png");
+    await fullScreenshot(page, join(shots, "10-assistant-french.png"));
     await page.evaluate('localStorage.setItem("atelier.locale", "en")');
 
     // An assistant nobody uses yet and nobody measures: flagged, and a helpful empty page instead of empty charts.
@@ -288,11 +243,11 @@ describe.skipIf(!runBrowserTests)("Monitoring in a browser", () => {
     await travel.waitFor();
     expect(await travel.getByTestId("overview-flag").getAttribute("data-flag")).toBe("no_suite");
     await page.getByTestId("flags-legend").waitFor();
-    await fullScreenshot(page, "12-overview-two.png");
+    await fullScreenshot(page, join(shots, "12-overview-two.png"));
     await page.goto(`${base}/monitoring/assistants/${quiet.id}`);
     await page.getByTestId("rate-empty").waitFor();
     await page.getByTestId("compare-one-version").waitFor();
-    await fullScreenshot(page, "13-assistant-quiet.png");
+    await fullScreenshot(page, join(shots, "13-assistant-quiet.png"));
 
     // A custom period, kept in the URL.
     await page.goto(`${base}/monitoring/usage`);

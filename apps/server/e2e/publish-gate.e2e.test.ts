@@ -7,17 +7,12 @@
  * reason → History shows the override and the rate → in the chat, an answer of the Guide is added
  * to its test suite from the trace drawer → Monitoring shows the assistant's rate.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { demoScenario, startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { launchChromium, runBrowserTests } from "./browser";
-import { startAtelier, type RunningAtelier } from "../src/app";
-import { readEnv } from "../src/env";
+import type { Page } from "playwright-core";
+import { completeSetup, fullScreenshot, runBrowserTests, startBrowserTest, trpc, type BrowserTest } from "./browser";
 
 const shots = fileURLToPath(new URL("../test-results/publish-gate/", import.meta.url));
 
@@ -27,68 +22,23 @@ const SUITE = "Helpdesk questions";
 const UNANSWERABLE = "What is the name of the cafeteria on the third floor?";
 const OVERRIDE_REASON = "The cafeteria case is out of scope; it will be removed from the suite.";
 
-/** Calls a tRPC procedure from the page, with its session cookie (superjson without special types). */
-async function trpc<T>(page: Page, path: string, input?: unknown, kind: "query" | "mutation" = "query"): Promise<T> {
-  return page.evaluate(
-    async ({ path, input, kind }) => {
-      const payload = JSON.stringify({ json: input });
-      const res =
-        kind === "mutation"
-          ? await fetch(`/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: payload })
-          : await fetch(`/trpc/${path}?input=${encodeURIComponent(payload)}`);
-      const body = (await res.json()) as { result: { data: { json: T } } };
-      if (!res.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
-      return body.result.data.json;
-    },
-    { path, input, kind },
-  );
-}
-
-/** The app scrolls inside <main>: a tall viewport shows a whole page in one screenshot. */
-async function fullScreenshot(page: Page, name: string) {
-  const size = page.viewportSize()!;
-  const height = await page.locator("main").evaluate((el) => el.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.min(5000, Math.max(size.height, height + 20)) });
-  await page.screenshot({ path: join(shots, name) });
-  await page.setViewportSize(size);
-}
-
 describe.skipIf(!runBrowserTests)("the Publish quality gate in a browser", () => {
-  let fake: FakeOpenAI;
-  let app: RunningAtelier;
-  let browser: Browser;
+  let browserTest: BrowserTest;
   let page: Page;
-  let dataDir: string;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    fake = await startFakeOpenAI({ models: ["atelier-demo"], defaultScenario: demoScenario });
-    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-gate-"));
-    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir }, []);
-    app = await startAtelier(env, pino({ level: "silent" }), {
-      demoModel: { managedBy: "demo", name: "Demo (scripted, not a model)", baseUrl: fake.url, modelName: "atelier-demo" },
-    });
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    browserTest = await startBrowserTest({ name: "gate" });
+    ({ page, base } = browserTest);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => browserTest?.close());
 
   it("blocks Publish on a failing check, publishes anyway with a reason, adds an answer to a suite and shows accuracy", async () => {
     const started = Date.now();
     await page.goto(base);
-    await page.getByTestId("setup-workspace").fill("ACME Assurances");
-    await page.getByTestId("setup-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-email").fill("ada@acme.test");
-    await page.getByTestId("setup-password").fill("correct horse battery");
-    await page.getByTestId("setup-submit").click();
+    await completeSetup(page);
     await page.getByTestId("new-conversation").waitFor();
 
     // The documentation is indexed in the background after setup.
@@ -177,7 +127,7 @@ describe.skipIf(!runBrowserTests)("the Publish quality gate in a browser", () =>
     expect(await row.getByTestId("version-override-reason").innerText()).toContain(OVERRIDE_REASON);
     await row.getByTestId("version-rate").waitFor();
     expect(await row.getByTestId("version-rate").innerText()).toMatch(/\d+(\.\d)?% correct/);
-    await fullScreenshot(page, "04-history.png");
+    await fullScreenshot(page, join(shots, "04-history.png"), { maxHeight: 5000 });
 
     // Chat: the admin asks the Guide, opens the answer's details and adds it to the Guide's test suite.
     await page.getByTestId("nav-chat").click();
@@ -204,13 +154,13 @@ describe.skipIf(!runBrowserTests)("the Publish quality gate in a browser", () =>
     expect(Number(await accuracy.getByTestId("accuracy-rate").getAttribute("data-rate"))).toBeLessThan(0.9);
     expect(await accuracy.innerText()).toContain(SUITE);
     expect(await accuracy.innerText()).toContain("v1");
-    await fullScreenshot(page, "06-monitoring.png");
+    await fullScreenshot(page, join(shots, "06-monitoring.png"), { maxHeight: 5000 });
 
     // On a phone, the accuracy table becomes cards.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/monitoring`);
     await page.getByTestId("accuracy-card").first().waitFor();
-    await fullScreenshot(page, "07-monitoring-mobile.png");
+    await fullScreenshot(page, join(shots, "07-monitoring-mobile.png"), { maxHeight: 5000 });
     expect(Date.now() - started).toBeLessThan(90_000);
   }, 120_000);
 });

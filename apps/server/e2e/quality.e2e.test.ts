@@ -7,17 +7,12 @@
  * "Run now" measures the three cases. Then the tab on a phone, in French, an unknown run, and an
  * answer rated down in the chat that becomes a reviewed case, measured and compared with the first run.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { demoScenario, startFakeOpenAI, type FakeOpenAI } from "@atelier/fake-openai";
-import { launchChromium, runBrowserTests } from "./browser";
-import { startAtelier, type RunningAtelier } from "../src/app";
-import { readEnv } from "../src/env";
+import type { Page } from "playwright-core";
+import { completeSetup, fullScreenshot, runBrowserTests, startBrowserTest, type BrowserTest } from "./browser";
 
 const shots = fileURLToPath(new URL("../test-results/quality/", import.meta.url));
 
@@ -31,50 +26,22 @@ const CASES_CSV = [
   "",
 ].join("\r\n");
 
-/** The app scrolls inside <main>: a tall viewport shows a whole page in one screenshot. */
-async function fullScreenshot(page: Page, name: string) {
-  const size = page.viewportSize()!;
-  const height = await page.locator("main").evaluate((el) => el.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.min(6000, Math.max(size.height, height + 20)) });
-  await page.screenshot({ path: join(shots, name) });
-  await page.setViewportSize(size);
-}
-
 describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
-  let fake: FakeOpenAI;
-  let app: RunningAtelier;
-  let browser: Browser;
+  let browserTest: BrowserTest;
   let page: Page;
-  let dataDir: string;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    fake = await startFakeOpenAI({ models: ["atelier-demo"], defaultScenario: demoScenario });
-    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-quality-"));
-    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir }, []);
-    app = await startAtelier(env, pino({ level: "silent" }), {
-      demoModel: { managedBy: "demo", name: "Demo (scripted, not a model)", baseUrl: fake.url, modelName: "atelier-demo" },
-    });
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    browserTest = await startBrowserTest({ name: "quality" });
+    ({ page, base } = browserTest);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => browserTest?.close());
 
   it("shows the Guide's correct-answer rate, its failed cases, and measures a new suite", async () => {
     await page.goto(base);
-    await page.getByTestId("setup-workspace").fill("ACME Assurances");
-    await page.getByTestId("setup-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-email").fill("ada@acme.test");
-    await page.getByTestId("setup-password").fill("correct horse battery");
-    await page.getByTestId("setup-submit").click();
+    await completeSetup(page);
     await page.getByTestId("new-conversation").waitFor();
 
     // Studio → Atelier Guide → Quality: the first-start run of its cases finishes within a minute.
@@ -91,7 +58,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     await page.getByTestId("rate-chart").locator(".recharts-line-dot").first().waitFor();
     expect(await page.locator('[data-testid="run-row"][data-trigger="first_run"][data-status="done"]').count()).toBe(1);
     await page.getByTestId("judge-none").waitFor();
-    await fullScreenshot(page, "01-quality-tab.png");
+    await fullScreenshot(page, join(shots, "01-quality-tab.png"));
 
     // The run: only the failed cases; one opens on its answer and its reference.
     await headline.getByTestId("open-latest-run").click();
@@ -106,7 +73,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     expect((await details.getByTestId("case-reference").innerText()).length).toBeGreaterThan(10);
     expect((await details.getByTestId("case-answer").innerText()).length).toBeGreaterThan(6);
     await details.getByTestId("case-scores").waitFor();
-    await fullScreenshot(page, "02-run-failed-case.png");
+    await fullScreenshot(page, join(shots, "02-run-failed-case.png"));
 
     // A new suite, on the Guide: one case by hand (an empty one is refused first)…
     await page.getByTestId("studio-tab-quality").click();
@@ -137,7 +104,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     await page.getByTestId("import-confirm").click();
     await expect.poll(() => page.getByTestId("toast").innerText().catch(() => "")).toContain("Cases imported: 2. Rows skipped: 1.");
     await expect.poll(() => page.getByTestId("case-row").count()).toBe(3);
-    await fullScreenshot(page, "04-suite-page.png");
+    await fullScreenshot(page, join(shots, "04-suite-page.png"));
 
     // Run now: the run's page follows it to the end, three cases measured.
     await page.getByTestId("run-now").click();
@@ -146,7 +113,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     expect(await page.getByTestId("run-case").count()).toBe(3);
     expect(await page.getByTestId("run-headline").getByTestId("rate-value").innerText()).toMatch(/^\d{1,3}%$/);
     expect(await page.getByTestId("run-headline").innerText()).toMatch(/of 3 cases/);
-    await fullScreenshot(page, "05-new-run.png");
+    await fullScreenshot(page, join(shots, "05-new-run.png"));
   }, 150_000);
 
   let quality = "";
@@ -206,7 +173,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     const candidate = page.getByTestId("candidate");
     await candidate.waitFor();
     expect(await candidate.getByTestId("case-reference").inputValue()).toBe("ATELIER_FOLDER_ROOTS");
-    await fullScreenshot(page, "08-candidate.png");
+    await fullScreenshot(page, join(shots, "08-candidate.png"));
     await candidate.getByTestId("accept-candidate").click();
     await expect.poll(() => page.getByTestId("case-row").count()).toBe(4);
     expect(await page.getByTestId("candidate").count()).toBe(0);
@@ -220,7 +187,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     await page.getByTestId("compare-counts").waitFor();
     expect(await page.getByTestId("compare-row").count()).toBe(4);
     expect(await page.locator('[data-testid="compare-row"][data-change="only_second"]').count()).toBe(1);
-    await fullScreenshot(page, "09-compare.png");
+    await fullScreenshot(page, join(shots, "09-compare.png"));
     // On a phone: the comparison and the run stack up without overflowing.
     const runUrl = page.url();
     await page.setViewportSize({ width: 390, height: 844 });
@@ -231,7 +198,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     await page.getByTestId("run-case").first().getByTestId("run-case-toggle").click();
     await page.getByTestId("run-case-details").waitFor();
     expect(await page.locator("main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
-    await fullScreenshot(page, "11-run-mobile.png");
+    await fullScreenshot(page, join(shots, "11-run-mobile.png"));
     expect(runUrl).toContain("/compare?");
     await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -239,7 +206,7 @@ describe.skipIf(!runBrowserTests)("the Quality tab in a browser", () => {
     await page.goto(quality);
     const dots = page.getByTestId("rate-chart").locator(".recharts-line-dot");
     await expect.poll(() => dots.count()).toBe(3);
-    await fullScreenshot(page, "12-quality-after.png");
+    await fullScreenshot(page, join(shots, "12-quality-after.png"));
     await dots.last().hover();
     await page.locator(".recharts-tooltip-wrapper").getByText("Connecting knowledge").waitFor();
     await page.getByTestId("rate-chart").screenshot({ path: join(shots, "13-chart-tooltip.png") });

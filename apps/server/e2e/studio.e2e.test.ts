@@ -11,11 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { launchChromium, runBrowserTests } from "./browser";
-import { startAtelier, type RunningAtelier } from "../src/app";
-import { readEnv } from "../src/env";
+import type { Page } from "playwright-core";
+import { completeSetup, fullScreenshot, runBrowserTests, startBrowserTest, type BrowserTest } from "./browser";
 
 const shots = fileURLToPath(new URL("../test-results/studio/", import.meta.url));
 
@@ -34,50 +31,29 @@ Remote work is allowed two days per week, agreed with your manager.
 const QUESTION = "How long is the blorptastic sabbatical?";
 const NEW_RULE = "Always end with: “Questions? Write to hr@acme.test.”";
 
-/** The app scrolls inside <main>: a tall viewport shows a whole page in one screenshot. */
-async function fullScreenshot(page: Page, name: string) {
-  const size = page.viewportSize()!;
-  const height = await page.locator("main").evaluate((el) => el.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.min(5000, Math.max(size.height, height + 20)) });
-  await page.screenshot({ path: join(shots, name) });
-  await page.setViewportSize(size);
-}
-
 describe.skipIf(!runBrowserTests)("the Studio in a browser", () => {
-  let app: RunningAtelier;
-  let browser: Browser;
+  let browserTest: BrowserTest<null>;
   let page: Page;
-  let dataDir: string;
   let filesDir: string;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), "atelier-e2e-studio-"));
     filesDir = mkdtempSync(join(tmpdir(), "atelier-e2e-studio-files-"));
     writeFileSync(join(filesDir, "leave-policy.md"), MARKDOWN);
-    const env = readEnv({ ATELIER_PORT: "0", ATELIER_DATA_DIR: dataDir }, []);
     // No language model: the built-in engine answers from the knowledge, with citations.
-    app = await startAtelier(env, pino({ level: "silent" }), { guideDocsPath: null });
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    browserTest = await startBrowserTest({ name: "studio", model: "none", atelierOptions: { guideDocsPath: null } });
+    ({ page, base } = browserTest);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await browserTest?.close();
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 
   it("builds an assistant from a template, previews, publishes, compares, and a member uses it", async () => {
     await page.goto(base);
-    await page.getByTestId("setup-workspace").fill("ACME Assurances");
-    await page.getByTestId("setup-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-email").fill("ada@acme.test");
-    await page.getByTestId("setup-password").fill("correct horse battery");
-    await page.getByTestId("setup-submit").click();
+    await completeSetup(page);
 
     // Knowledge: an upload source with the policy.
     await page.getByTestId("nav-knowledge").click();
@@ -111,7 +87,7 @@ describe.skipIf(!runBrowserTests)("the Studio in a browser", () => {
     await page.getByTestId("assistant-source-option").filter({ hasText: SOURCE }).click();
     await page.getByTestId("assistant-visibility").selectOption("workspace");
     await page.getByTestId("unsaved-changes").waitFor();
-    await fullScreenshot(page, "02-editor.png");
+    await fullScreenshot(page, join(shots, "02-editor.png"), { maxHeight: 5000 });
 
     // Preview: unsaved changes are saved, then the draft answers with the sentence and a citation.
     const preview = page.getByTestId("preview-panel");
@@ -155,7 +131,7 @@ describe.skipIf(!runBrowserTests)("the Studio in a browser", () => {
     await added.first().waitFor();
     expect(await added.allInnerTexts()).toEqual([expect.stringContaining("hr@acme.test")]);
     expect(await page.getByTestId("diff-field").count()).toBe(0);
-    await fullScreenshot(page, "05-history-compare.png");
+    await fullScreenshot(page, join(shots, "05-history-compare.png"), { maxHeight: 5000 });
 
     // Admin → Users: a member.
     await page.getByTestId("nav-admin").click();

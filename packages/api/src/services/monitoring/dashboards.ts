@@ -398,7 +398,8 @@ export function usageBreakdown({ ctx, input }: { ctx: Ctx; input: DateRange & { 
     .leftJoin(models, eq(models.id, usageDaily.modelId))
     .where(and(inArray(usageDaily.assistantId, ids), gte(usageDaily.day, fromDay), lte(usageDaily.day, toDay)))
     .groupBy(key)
-    .orderBy(desc(sql`sum(${usageDaily.costMicroEur})`))
+    // Cost first; equal costs (free local models) by calls, then by name, so the order is stable.
+    .orderBy(desc(sql`sum(${usageDaily.costMicroEur})`), desc(sql`sum(${usageDaily.calls})`), asc(name))
     .all();
   return {
     from: dateOf(fromDay),

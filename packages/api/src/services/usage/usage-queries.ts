@@ -45,7 +45,7 @@ export function usageByModel(db: Db, args: { fromDay: number; toDay: number }) {
     .leftJoin(models, eq(models.id, usageDaily.modelId))
     .where(and(gte(usageDaily.day, args.fromDay), lte(usageDaily.day, args.toDay)))
     .groupBy(usageDaily.modelId)
-    .orderBy(desc(totals.costMicroEur))
+    .orderBy(desc(totals.costMicroEur), desc(totals.calls), asc(models.displayName))
     .all()
     .map((r) => ({ ...r, costEur: r.costMicroEur / 1e6 }));
 }
