@@ -112,7 +112,12 @@ describe("alert metrics", () => {
     thumbs(h, assistant.id, TODAY, 2, 1);
     expect(evaluateAlerts(h.services, NOW)).toEqual({ checked: 1, fired: [], resolved: [] });
     expect(ruleRow(h, id)).toMatchObject({ firing: false, lastValue: null, lastCheckedAt: NOW });
-    expect(readMetric(h.services, ruleRow(h, id), NOW)).toEqual({ value: null, crossed: false, summary: "Not enough feedback: 3 ratings in the last 7 days (at least 5 needed)." });
+    expect(readMetric(h.services, ruleRow(h, id), NOW)).toEqual({
+      value: null,
+      crossed: false,
+      summary: "Not enough feedback: 3 ratings in the last 7 days (at least 5 needed).",
+      summaryFr: "Pas assez d’avis : 3 sur les 7 derniers jours (au moins 5 nécessaires).",
+    });
 
     // 6 days ago (inside), another version: 1 up, 2 down → 3 up of 6 = 50% < 70%.
     thumbs(h, assistant.id, TODAY - 6, 1, 2, "v1");
@@ -199,6 +204,8 @@ describe("alert metrics", () => {
   it("notifies the owner and co-editors only; a disabled rule is not checked; the checker runs on a timer", async () => {
     const { h, admin, owner, coEditor, other, member, assistant, api } = await setup();
     const { id } = await api.alerts.createRule({ assistantId: assistant.id, metric: "cost_per_day", threshold: 0 });
+    // The owner reads Atelier in French: their notification is written in French.
+    await h.as(owner.jar).auth.setLocale({ locale: "fr" });
     const off = await api.alerts.createRule({ assistantId: assistant.id, metric: "cost_per_day", threshold: 0, enabled: false });
     // `other` co-edits another assistant of the same owner: not this one's alerts.
     const second = await api.assistants.create({ name: "Second" });
@@ -212,6 +219,8 @@ describe("alert metrics", () => {
     expect(fired[0]).toEqual([id]);
     expect(ruleRow(h, off.id)).toMatchObject({ firing: false, lastCheckedAt: null });
     expect((await inbox(h, owner.jar)).unreadCount).toBe(1);
+    expect((await inbox(h, owner.jar)).items[0]).toMatchObject({ title: "« HR helper » : coût par jour au-dessus de 0,00\u00a0€" });
+    expect((await inbox(h, owner.jar)).items[0]!.body).toMatch(/^Aujourd’hui jusqu’ici : 0,01\u00a0€ ; hier : 0,00\u00a0€ \(jours UTC\)\. Seuil : 0,00\u00a0€ par jour\.$/);
     expect((await inbox(h, coEditor.jar)).items.map((n) => n.title)).toEqual(['"HR helper": cost per day above €0.00']);
     expect((await inbox(h, other.jar)).items).toEqual([]);
     expect((await inbox(h, admin)).items).toEqual([]);

@@ -28,11 +28,17 @@ export interface MetricReading {
   crossed: boolean;
   /** One English sentence with the figures, e.g. "Last 7 days: 2 thumbs up of 6 ratings (33.3%)." */
   summary: string;
+  /** The same in French, for the notifications of French-speaking users. */
+  summaryFr: string;
 }
 
 const percent = (rate: number) => `${Number((rate * 100).toFixed(1))}%`;
 const euros = (amount: number) => `€${amount.toFixed(2)}`;
 const thresholdText = (metric: AlertMetric, threshold: number) => (metric === "cost_per_day" ? euros(threshold) : percent(threshold));
+// French typography: decimal comma, a non-breaking space before % and €.
+const percentFr = (rate: number) => `${String(Number((rate * 100).toFixed(1))).replace(".", ",")}\u00a0%`;
+const eurosFr = (amount: number) => `${amount.toFixed(2).replace(".", ",")}\u00a0€`;
+const thresholdTextFr = (metric: AlertMetric, threshold: number) => (metric === "cost_per_day" ? eurosFr(threshold) : percentFr(threshold));
 
 // ---------------------------------------------------------------------------------------------
 // Metrics
@@ -48,7 +54,7 @@ function readCorrectRate(db: AlertServices["db"], assistantId: string, threshold
     .all();
   const latest = new Map<string, (typeof runs)[number]>();
   for (const run of runs) if (!latest.has(run.suiteId)) latest.set(run.suiteId, run);
-  if (latest.size === 0) return { value: null, crossed: false, summary: "No finished evaluation run yet." };
+  if (latest.size === 0) return { value: null, crossed: false, summary: "No finished evaluation run yet.", summaryFr: "Aucune évaluation terminée pour l’instant." };
   const suites = [...latest.values()].sort((a, b) => a.correctRate! - b.correctRate! || a.suiteName.localeCompare(b.suiteName));
   const describe = (r: (typeof suites)[number]) => `"${r.suiteName}" ${percent(r.correctRate!)} correct (${r.versionLabel}, ${r.passed} of ${r.total} cases)`;
   const below = suites.filter((r) => r.correctRate! < threshold);
@@ -56,7 +62,11 @@ function readCorrectRate(db: AlertServices["db"], assistantId: string, threshold
   const summary = below.length
     ? `Latest run below ${percent(threshold)}: ${below.map(describe).join("; ")}.${others.length ? ` Other suites: ${others.map(describe).join("; ")}.` : ""}`
     : `Latest runs: ${suites.map(describe).join("; ")}.`;
-  return { value: suites[0]!.correctRate, crossed: below.length > 0, summary };
+  const describeFr = (r: (typeof suites)[number]) => `« ${r.suiteName} » ${percentFr(r.correctRate!)} de bonnes réponses (${r.versionLabel}, ${r.passed} cas sur ${r.total})`;
+  const summaryFr = below.length
+    ? `Dernière évaluation sous ${percentFr(threshold)} : ${below.map(describeFr).join(" ; ")}.${others.length ? ` Autres jeux de tests : ${others.map(describeFr).join(" ; ")}.` : ""}`
+    : `Dernières évaluations : ${suites.map(describeFr).join(" ; ")}.`;
+  return { value: suites[0]!.correctRate, crossed: below.length > 0, summary, summaryFr };
 }
 
 /** Thumbs up / rated answers over the last THUMBS_WINDOW_DAYS UTC days, once there are enough ratings. */
@@ -70,10 +80,20 @@ function readThumbsUpRate(db: AlertServices["db"], assistantId: string, threshol
   const up = Number(row?.up ?? 0);
   const rated = up + Number(row?.down ?? 0);
   if (rated < THUMBS_MIN_RATINGS) {
-    return { value: null, crossed: false, summary: `Not enough feedback: ${rated} rating${rated === 1 ? "" : "s"} in the last ${THUMBS_WINDOW_DAYS} days (at least ${THUMBS_MIN_RATINGS} needed).` };
+    return {
+      value: null,
+      crossed: false,
+      summary: `Not enough feedback: ${rated} rating${rated === 1 ? "" : "s"} in the last ${THUMBS_WINDOW_DAYS} days (at least ${THUMBS_MIN_RATINGS} needed).`,
+      summaryFr: `Pas assez d’avis : ${rated} sur les ${THUMBS_WINDOW_DAYS} derniers jours (au moins ${THUMBS_MIN_RATINGS} nécessaires).`,
+    };
   }
   const rate = up / rated;
-  return { value: rate, crossed: rate < threshold, summary: `Last ${THUMBS_WINDOW_DAYS} days: ${up} thumbs up of ${rated} ratings (${percent(rate)}).` };
+  return {
+    value: rate,
+    crossed: rate < threshold,
+    summary: `Last ${THUMBS_WINDOW_DAYS} days: ${up} thumbs up of ${rated} ratings (${percent(rate)}).`,
+    summaryFr: `${THUMBS_WINDOW_DAYS} derniers jours : ${up} pouces levés sur ${rated} avis (${percentFr(rate)}).`,
+  };
 }
 
 /** Yesterday's cost and today's so far (UTC days, every model call of the assistant: chat, evaluations, judge). */
@@ -89,7 +109,12 @@ function readCostPerDay(db: AlertServices["db"], assistantId: string, threshold:
   const todayEur = costOf(today);
   const yesterdayEur = costOf(today - 1);
   const value = Math.max(todayEur, yesterdayEur);
-  return { value, crossed: value > threshold, summary: `Today so far: ${euros(todayEur)}; yesterday: ${euros(yesterdayEur)} (UTC days).` };
+  return {
+    value,
+    crossed: value > threshold,
+    summary: `Today so far: ${euros(todayEur)}; yesterday: ${euros(yesterdayEur)} (UTC days).`,
+    summaryFr: `Aujourd’hui jusqu’ici : ${eurosFr(todayEur)} ; hier : ${eurosFr(yesterdayEur)} (jours UTC).`,
+  };
 }
 
 export function readMetric(services: AlertServices, rule: Pick<AlertRule, "assistantId" | "metric" | "threshold">, now = new Date()): MetricReading {
@@ -203,15 +228,15 @@ export function deleteAlertRule({ ctx, input }: { ctx: Ctx; input: { id: string 
 // Evaluation
 
 /** Who hears about an assistant's alerts: its owner and co-editors who can still edit it (active, not members). */
-function recipientsOf(db: AlertServices["db"], assistant: Pick<Assistant, "id" | "ownerId">): string[] {
-  const owner = db.select({ id: users.id }).from(users).where(and(eq(users.id, assistant.ownerId), eq(users.disabled, false))).all();
+function recipientsOf(db: AlertServices["db"], assistant: Pick<Assistant, "id" | "ownerId">): { id: string; locale: string | null }[] {
+  const owner = db.select({ id: users.id, locale: users.locale }).from(users).where(and(eq(users.id, assistant.ownerId), eq(users.disabled, false))).all();
   const editors = db
-    .select({ id: users.id })
+    .select({ id: users.id, locale: users.locale })
     .from(assistantEditors)
     .innerJoin(users, eq(users.id, assistantEditors.userId))
     .where(and(eq(assistantEditors.assistantId, assistant.id), eq(users.disabled, false), sql`${users.role} <> 'member'`))
     .all();
-  return [...new Set([...owner, ...editors].map((u) => u.id))];
+  return [...new Map([...owner, ...editors].map((u) => [u.id, u])).values()];
 }
 
 const metricTitles: Record<AlertMetric, string> = {
@@ -219,6 +244,25 @@ const metricTitles: Record<AlertMetric, string> = {
   thumbs_up_rate: "thumbs-up rate below",
   cost_per_day: "cost per day above",
 };
+const metricTitlesFr: Record<AlertMetric, string> = {
+  correct_rate: "taux de bonnes réponses sous",
+  thumbs_up_rate: "taux de pouces levés sous",
+  cost_per_day: "coût par jour au-dessus de",
+};
+
+/** A notification's title and body in the recipient's language (English unless French). */
+function notificationText(locale: string | null, assistantName: string, rule: Pick<AlertRule, "metric" | "threshold">, reading: MetricReading) {
+  if (locale === "fr") {
+    return {
+      title: `« ${assistantName} » : ${metricTitlesFr[rule.metric]} ${thresholdTextFr(rule.metric, rule.threshold)}`,
+      body: `${reading.summaryFr} Seuil : ${thresholdTextFr(rule.metric, rule.threshold)}${rule.metric === "cost_per_day" ? " par jour" : ""}.`,
+    };
+  }
+  return {
+    title: `"${assistantName}": ${metricTitles[rule.metric]} ${thresholdText(rule.metric, rule.threshold)}`,
+    body: `${reading.summary} Threshold: ${thresholdText(rule.metric, rule.threshold)}${rule.metric === "cost_per_day" ? " per day" : ""}.`,
+  };
+}
 
 /** Where a notification about this metric leads in the app. */
 export function alertLink(metric: AlertMetric, assistantId: string): string {
@@ -266,9 +310,11 @@ export function evaluateAlerts(services: AlertServices, now = new Date()): Alert
         .run();
       if (!fires) return;
       const link = alertLink(rule.metric, assistant.id);
-      const title = `"${assistant.name}": ${metricTitles[rule.metric]} ${thresholdText(rule.metric, rule.threshold)}`;
-      const body = `${reading.summary} Threshold: ${thresholdText(rule.metric, rule.threshold)}${rule.metric === "cost_per_day" ? " per day" : ""}.`;
-      if (recipients.length) tx.insert(notifications).values(recipients.map((userId) => ({ id: newId(), userId, kind: "alert" as const, title, body, link, createdAt: now }))).run();
+      if (recipients.length) {
+        tx.insert(notifications)
+          .values(recipients.map((user) => ({ id: newId(), userId: user.id, kind: "alert" as const, ...notificationText(user.locale, assistant.name, rule, reading), link, createdAt: now })))
+          .run();
+      }
       if (rule.webhookUrl) {
         const payload = {
           event: "atelier.alert",
