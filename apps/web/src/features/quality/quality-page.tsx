@@ -58,7 +58,7 @@ function QualityOverviewView({ assistant }: { assistant: AssistantDetail }) {
   const data = overview.data;
   // The definition of the rates shown: one note per grading rule in use (usually one).
   const judgedKinds = [...new Set(data.suites.map((s) => (latestDoneRun(data.runs, s.id)?.judge.modelId ?? data.judge.modelId) !== null))];
-  const notes = judgedKinds.map((judged) => <DefinitionNote key={String(judged)} judged={judged} />);
+  const notes = judgedKinds.map((judged) => <DefinitionNote key={String(judged)} judged={judged} assistantId={assistant.id} />);
   const single = data.suites.length === 1;
   const newSuite = (
     <Button onClick={() => setCreating(true)} data-testid="new-suite">

@@ -70,7 +70,7 @@ function RunView({ assistant }: { assistant: AssistantDetail }) {
           <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("quality.headline.label")}</p>
           <RateHeadline run={run} size="xl" />
           {run.status === "cancelled" && <p className="text-sm text-muted-foreground">{t("quality.runPage.partial")}</p>}
-          <DefinitionNote judged={!!run.judge.modelId} />
+          <DefinitionNote judged={!!run.judge.modelId} assistantId={assistant.id} />
         </Card>
       )}
       {run.metrics && <Metrics metrics={run.metrics} judged={!!run.judge.modelId} />}

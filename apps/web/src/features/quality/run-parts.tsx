@@ -1,3 +1,4 @@
+import { AgreementNote } from "../monitoring/agreement";
 import { CircleAlert, CircleCheck, CircleDashed, CircleX, Loader2 } from "lucide-react";
 import { Badge } from "~/components/ui/badge";
 import { useI18n } from "~/i18n";
@@ -112,11 +113,15 @@ export function OutcomeIcon({ outcome, className }: { outcome: Outcome; classNam
 }
 
 /** What counts as a correct answer: the judge's verdict, or the deterministic rules. */
-export function DefinitionNote({ judged, className }: { judged: boolean; className?: string }) {
+/** What "correct" means for these figures; for judge-graded ones, how far the judge agrees with human reviewers. */
+export function DefinitionNote({ judged, assistantId, className }: { judged: boolean; assistantId?: string; className?: string }) {
   const { t } = useI18n();
   return (
-    <div className={cn("rounded-md border border-dashed bg-muted/30 px-3 py-2 text-xs text-muted-foreground", className)} data-testid="definition">
-      <span className="font-medium text-foreground">{t("quality.definitionTitle")}</span> {judged ? t("quality.definition.judge") : t("quality.definition.deterministic")}
+    <div className={cn("flex flex-col gap-1 rounded-md border border-dashed bg-muted/30 px-3 py-2 text-xs text-muted-foreground", className)} data-testid="definition">
+      <p>
+        <span className="font-medium text-foreground">{t("quality.definitionTitle")}</span> {judged ? t("quality.definition.judge") : t("quality.definition.deterministic")}
+      </p>
+      {judged && assistantId && <AgreementNote assistantId={assistantId} />}
     </div>
   );
 }
