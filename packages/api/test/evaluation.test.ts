@@ -212,6 +212,22 @@ describe("evaluation runs", () => {
     expect(judgeCalls[0]!.inputTokens).toBeGreaterThan(0);
   });
 
+  it("records a model failure as that case's error, with a readable reason, and finishes the run", async () => {
+    const h = createHarness({ model: modelEndpoint(fake.url) });
+    const jar = await h.setupAdmin();
+    const { api, suiteId } = await hrAssistant(h, jar, { model: null });
+    await api.evaluation.createCase({ suiteId, case: homeCase });
+    await api.evaluation.createCase({ suiteId, case: { question: "And on Fridays at home?", referenceAnswer: "two days" } });
+    fake.enqueue({ status: 500 }); // the first answer's call fails
+    const run = await finished(h, (await api.evaluation.startRun({ suiteId, target: "current" })).runId);
+    expect(run).toMatchObject({ status: "done", completed: 2, errored: 1, passed: 1, correctRate: 0.5 });
+    const { results } = await api.evaluation.run({ runId: run.id });
+    const failed = results.find((r) => r.status === "error")!;
+    expect(failed.correct).toBe(false);
+    expect(failed.error).toMatch(/^The model server at .* failed \(HTTP 500\)\./);
+    expect(failed.error).not.toMatch(/at .*\.ts/); // a sentence, not a stack trace
+  });
+
   it("refuses to send confidential passages to a judge that is not on-premises", async () => {
     const h = createHarness({ model: modelEndpoint(fake.url) });
     const jar = await h.setupAdmin();
