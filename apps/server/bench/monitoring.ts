@@ -9,21 +9,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Context, createCaller, recordFeedbackChange, recordFinishedAnswer, recordModelCall, SecretBox, type Services, silentLogger } from "@atelier/api";
-import { assistantVersions, assistants, databaseFile, messageFeedback, messages, openDatabase, users, workspace } from "@atelier/db";
-import { ms, percentile } from "./stats";
+import { assistantVersions, assistants, databaseFile, messageFeedback, openDatabase, users, workspace } from "@atelier/db";
+import { ms, percentile, time } from "./stats";
 
 const DAY = 86_400_000;
 
-function time(fn: () => unknown, runs: number) {
-  fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: percentile(t, 50), p95: percentile(t, 95) };
-}
 
 const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(20 - prefix.length, "0")}`;
 

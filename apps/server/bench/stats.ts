@@ -28,3 +28,15 @@ export async function lanes(concurrency: number, rounds: number, fn: () => Promi
 }
 
 export const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
+
+/** p50 and p95 of `runs` calls of a synchronous `fn`, after one warm-up call. */
+export function time(fn: () => unknown, runs = 40) {
+  fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn();
+    t.push(performance.now() - s);
+  }
+  return { p50: percentile(t, 50), p95: percentile(t, 95) };
+}

@@ -8,21 +8,11 @@ import { join } from "node:path";
 import { databaseFile, modelCalls, openDatabase } from "@atelier/db";
 import { recordModelCall, usageByAssistant, usagePerDay } from "@atelier/api";
 import { sql } from "drizzle-orm";
-import { ms, percentile } from "./stats";
+import { ms, time } from "./stats";
 
 const CALLS = Number(process.env.BENCH_USAGE_CALLS ?? 300_000);
 const DAY = 86_400_000;
 
-function time(fn: () => unknown, runs = 40) {
-  fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: percentile(t, 50), p95: percentile(t, 95) };
-}
 
 export async function benchUsage() {
   const dir = mkdtempSync(join(tmpdir(), "atelier-bench-usage-"));

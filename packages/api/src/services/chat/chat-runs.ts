@@ -4,6 +4,22 @@ import { ProviderError, type ModelTarget, type ReplyCitation, type ReplyEvent, t
 import { costMicroEur, recordModelCall } from "../usage/record-model-call";
 import type { Logger } from "../../logger";
 
+/** Adds each cited document's path or URL, as it is now (the answer keeps it if the document goes). */
+export function withLocations(db: Db, citations: ReplyCitation[]): MessageCitation[] {
+  const ids = [...new Set(citations.map((c) => c.documentId))];
+  const locations = new Map(
+    ids.length
+      ? db
+          .select({ id: knowledgeDocuments.id, location: knowledgeDocuments.location })
+          .from(knowledgeDocuments)
+          .where(inArray(knowledgeDocuments.id, ids))
+          .all()
+          .map((d) => [d.id, d.location])
+      : [],
+  );
+  return citations.map((c) => ({ ...c, location: locations.get(c.documentId) ?? "" }));
+}
+
 /** What the chat receives while an answer is produced (Dust-style typed events). */
 /** What an answer's producer yields: a model reply, the extractive engine, or the agent loop. */
 export type AnswerEvent =
@@ -163,7 +179,7 @@ export class ChatRuns {
           if (step) Object.assign(step, { ok: event.ok, content: event.content, display: event.display, error: event.error ?? null, durationMs: event.durationMs });
           this.push(run, event);
         } else if (event.type === "citations") {
-          citations = this.withLocations(event.citations);
+          citations = withLocations(this.db, event.citations);
           this.push(run, { type: "citations", citations });
         } else if (event.type === "token") {
           run.content += event.text;
@@ -261,22 +277,6 @@ export class ChatRuns {
     run.markFinished();
     // Keep the finished run briefly so late subscribers replay it from memory, then forget it.
     setTimeout(() => this.runs.delete(run.messageId), 30_000).unref();
-  }
-
-  /** Adds each cited document's path or URL, as it is now (the answer keeps it if the document goes). */
-  private withLocations(citations: ReplyCitation[]): MessageCitation[] {
-    const ids = [...new Set(citations.map((c) => c.documentId))];
-    const locations = new Map(
-      ids.length
-        ? this.db
-            .select({ id: knowledgeDocuments.id, location: knowledgeDocuments.location })
-            .from(knowledgeDocuments)
-            .where(inArray(knowledgeDocuments.id, ids))
-            .all()
-            .map((d) => [d.id, d.location])
-        : [],
-    );
-    return citations.map((c) => ({ ...c, location: locations.get(c.documentId) ?? "" }));
   }
 
   private waitForApproval(run: Run, call: { callId: string; name: string; arguments: unknown }): Promise<boolean> {

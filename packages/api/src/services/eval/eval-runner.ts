@@ -7,14 +7,14 @@ import {
   evalResults,
   evalRuns,
   ingestionJobs,
-  knowledgeDocuments,
   type MessageCitation,
   users,
 } from "@atelier/db";
-import { ProviderError, type ReplyCitation } from "@atelier/agent";
+import { ProviderError } from "@atelier/agent";
 import { gradeCase, JudgeError, summarizeRun } from "@atelier/eval";
 import type { Context, Services, SessionUser } from "../../context";
 import { DomainError } from "../../errors";
+import { withLocations } from "../chat/chat-runs";
 import { answerProducer, checkSensitivity, prepareConfig } from "../chat/send-message";
 import { resolveChatModel } from "../models/resolve-chat-model";
 import { costMicroEur, recordModelCall } from "../usage/record-model-call";
@@ -307,21 +307,6 @@ export class EvalRunner {
       .run();
   }
 
-  private withLocations(citations: ReplyCitation[]): MessageCitation[] {
-    const ids = [...new Set(citations.map((c) => c.documentId))];
-    const locations = new Map(
-      ids.length
-        ? this.db
-            .select({ id: knowledgeDocuments.id, location: knowledgeDocuments.location })
-            .from(knowledgeDocuments)
-            .where(inArray(knowledgeDocuments.id, ids))
-            .all()
-            .map((d) => [d.id, d.location])
-        : [],
-    );
-    return citations.map((c) => ({ ...c, location: locations.get(c.documentId) ?? "" }));
-  }
-
   private async runCase(
     ctx: Context & { user: SessionUser },
     assistant: typeof assistants.$inferSelect,
@@ -340,7 +325,7 @@ export class EvalRunner {
       // Tools that need a person's approval are refused: nobody is there to approve them.
       for await (const event of producer.reply(signal, { approve: async () => false })) {
         if (event.type === "token") answer += event.text;
-        else if (event.type === "citations") passages = this.withLocations(event.citations);
+        else if (event.type === "citations") passages = withLocations(this.db, event.citations);
         else if (event.type === "done") usage = event.usage;
       }
       const cost = usage ? costMicroEur(usage.inputTokens, usage.outputTokens, producer.billing) : 0;
