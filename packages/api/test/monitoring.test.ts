@@ -66,6 +66,11 @@ describe("monitoring aggregates from real chat traffic", () => {
     expect(dash.series.at(-1)).toMatchObject({ date: iso(today), answers: 3 });
     expect(dash.topNegative).toMatchObject([{ question: "What is the canteen menu on Friday?", count: 1, lastComment: "No answer" }]);
 
+    // The owner trying the draft in the Studio is not production traffic.
+    const preview = await api.chat.send({ assistantId: assistant.id, content: "How many days at home?", preview: true });
+    for await (const tracked of await api.chat.onMessage({ messageId: preview.assistantMessageId })) if ((tracked as any)[1].type === "done") break;
+    expect((await api.monitoring.assistant({ assistantId: assistant.id })).totals.answers).toBe(3);
+
     await m.chat.removeFeedback({ messageId: a2.assistantMessageId });
     expect((await api.monitoring.assistant({ assistantId: assistant.id })).totals).toMatchObject({ thumbsUp: 1, thumbsDown: 0 });
 

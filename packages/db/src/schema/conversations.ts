@@ -14,6 +14,8 @@ export const conversations = sqliteTable(
     /** The assistant the conversation was started with. */
     assistantId: text("assistant_id").references(() => assistants.id, { onDelete: "set null" }),
     title: text("title").notNull(),
+    /** A Studio preview of the draft (a throwaway): not production traffic for Monitoring. */
+    preview: integer("preview", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -58,6 +58,8 @@ export interface FinishedAnswer {
   citations: MessageCitation[];
   /** The assistant had knowledge sources to answer from. */
   hasKnowledge: boolean;
+  /** An editor trying the draft in the Studio: not production traffic. */
+  preview?: boolean;
   latencyMs: number | null;
   firstTokenMs: number | null;
   inputTokens: number;
@@ -126,6 +128,7 @@ export class ChatRuns {
     /** For the monitoring aggregates. */
     assistantVersionId?: string | null;
     hasKnowledge?: boolean;
+    preview?: boolean;
   }) {
     let notify!: () => void;
     let markFinished!: () => void;
@@ -259,6 +262,7 @@ export class ChatRuns {
       content: run.content,
       citations: citations ?? [],
       hasKnowledge: args.hasKnowledge ?? false,
+      preview: args.preview ?? false,
       latencyMs: usage?.latencyMs ?? null,
       firstTokenMs: usage?.firstTokenMs ?? null,
       inputTokens: usage?.inputTokens ?? 0,

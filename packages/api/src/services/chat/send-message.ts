@@ -185,7 +185,7 @@ export function answerProducer(ctx: Ctx, assistant: Pick<Assistant, "id" | "owne
 }
 
 /** Starts producing an answer (already saved as "streaming") in the background. */
-function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[], conversationId: string) {
+function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerId: string, history: ChatTurn[], conversationId: string, preview: boolean) {
   const producer = answerProducer(ctx, assistant, prepared, history, conversationId);
   ctx.chatRuns.start({
     messageId: answerId,
@@ -194,6 +194,7 @@ function startAnswer(ctx: Ctx, assistant: Assistant, prepared: Prepared, answerI
     ...producer,
     assistantVersionId: prepared.versionId,
     hasKnowledge: prepared.sourceIds.length > 0,
+    preview,
   });
 }
 
@@ -249,7 +250,7 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
   const history: ChatTurn[] = [];
   ctx.db.transaction((tx) => {
     if (!conversation) {
-      tx.insert(conversations).values({ id: conversationId, userId: ctx.user.id, assistantId: assistant.id, title: titleFrom(input.content) }).run();
+      tx.insert(conversations).values({ id: conversationId, userId: ctx.user.id, assistantId: assistant.id, title: titleFrom(input.content), preview: !!input.preview }).run();
     } else {
       tx.update(conversations).set({ updatedAt: new Date(now) }).where(eq(conversations.id, conversationId)).run();
       history.push(...historyOf(tx, conversationId));
@@ -258,7 +259,7 @@ export function sendMessage({ ctx, input }: { ctx: Ctx; input: SendMessageInput 
     tx.insert(messages).values(answerRow(assistant, prepared, conversationId, answerId, new Date(now + 1))).run();
   });
   history.push({ role: "user", content: input.content });
-  startAnswer(ctx, assistant, prepared, answerId, history, conversationId);
+  startAnswer(ctx, assistant, prepared, answerId, history, conversationId, !!input.preview);
   return { conversationId, userMessageId, assistantMessageId: answerId };
 }
 
@@ -285,7 +286,7 @@ export function regenerateAnswer({ ctx, input }: { ctx: Ctx; input: { messageId:
     tx.insert(messages).values(answerRow(assistant, prepared, answer.conversationId, answerId, new Date(Math.max(Date.now(), answer.createdAt.getTime())))).run();
     tx.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, answer.conversationId)).run();
   });
-  startAnswer(ctx, assistant, prepared, answerId, history, answer.conversationId);
+  startAnswer(ctx, assistant, prepared, answerId, history, answer.conversationId, !!input.preview);
   return { conversationId: answer.conversationId, assistantMessageId: answerId };
 }
 

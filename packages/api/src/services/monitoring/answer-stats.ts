@@ -93,7 +93,8 @@ function keyOf(answer: { createdAt: Date; assistantId: string; assistantVersionI
  * are not answers (nothing was delivered); errors count as answers and as errors.
  */
 export function recordFinishedAnswer(db: Db, answer: FinishedAnswer) {
-  if (answer.status !== "done" && answer.status !== "error") return;
+  // Studio previews are editors trying a draft, not production traffic.
+  if (answer.preview || (answer.status !== "done" && answer.status !== "error")) return;
   const done = answer.status === "done";
   const key = keyOf(answer);
   const latencyBucket = done && answer.latencyMs != null ? bucketOf(answer.latencyMs) : null;

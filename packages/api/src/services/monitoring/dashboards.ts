@@ -159,7 +159,14 @@ export function monitoringOverview({ ctx, input }: { ctx: Ctx; input: DateRange 
     ctx.db
       .select({ assistantId: conversations.assistantId, n: count() })
       .from(conversations)
-      .where(and(inArray(conversations.assistantId, ids), gte(conversations.createdAt, new Date(fromDay * DAY_MS)), lt(conversations.createdAt, new Date((toDay + 1) * DAY_MS))))
+      .where(
+        and(
+          inArray(conversations.assistantId, ids),
+          eq(conversations.preview, false),
+          gte(conversations.createdAt, new Date(fromDay * DAY_MS)),
+          lt(conversations.createdAt, new Date((toDay + 1) * DAY_MS)),
+        ),
+      )
       .groupBy(conversations.assistantId)
       .all()
       .map((r) => [r.assistantId, r.n]),

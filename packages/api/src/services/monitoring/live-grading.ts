@@ -142,7 +142,7 @@ export class LiveGrader {
   /** A production answer has finished: sample it for grading. Never throws. */
   consider(answer: FinishedAnswer) {
     try {
-      if (answer.status !== "done" || !gradable(answer) || this.pending.has(answer.messageId)) return;
+      if (answer.preview || answer.status !== "done" || !gradable(answer) || this.pending.has(answer.messageId)) return;
       const settings = settingsOf(this.services.db);
       if (!settings.judgeConfigured || settings.rate <= 0) return;
       if (this.random(answer.messageId) >= settings.rate) return;

@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `preview` integer DEFAULT false NOT NULL;
