@@ -385,7 +385,7 @@ describe("knowledge: schedule and pause", () => {
     const runner = new IngestionRunner(h.services.db, h.services.knowledge.index, { folderRoots: [root], scheduleCheckMs: 10 });
     await h.services.knowledge.runner.stop();
     runner.start();
-    for (let i = 0; i < 200 && jobsOf().length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && jobsOf().length < 2; i++) await new Promise((r) => setTimeout(r, 10));
     expect(jobsOf().map((j) => j.trigger)).toContain("schedule");
     for (const job of jobsOf()) await runner.waitFor(job.id);
 
