@@ -55,6 +55,9 @@ describe("assistant versions", () => {
     await follow(api, preview.assistantMessageId);
     expect(fake.requests.at(-1)!.body.messages[0].content).toContain("Answer in detail.");
     expect(h.services.db.select().from(messages).where(eq(messages.id, preview.assistantMessageId)).get()!.assistantVersionId).toBeNull();
+    // A throwaway of the Studio: not in the chat's conversation list, still readable by its id.
+    expect((await api.chat.conversations()).map((c) => c.id)).not.toContain(preview.conversationId);
+    expect((await api.chat.conversation({ id: preview.conversationId })).messages).toHaveLength(2);
   });
 
   it("lists history, diffs any two versions or the draft, and restores one into the draft", async () => {

@@ -24,6 +24,8 @@ export function listConversations({ ctx, input }: { ctx: Ctx; input?: { query?: 
     .where(
       and(
         eq(conversations.userId, ctx.user.id),
+        // Studio previews are throwaways, shown only in the Studio's preview panel.
+        eq(conversations.preview, false),
         pattern
           ? or(
               sql`${conversations.title} LIKE ${pattern} ESCAPE '\\'`,
