@@ -85,8 +85,10 @@ const cliSchema = z.object({
   /** The Atelier server the CLI talks to. */
   ATELIER_URL: z.string().url({ message: "must be a URL such as http://127.0.0.1:3000" }).default("http://127.0.0.1:3000"),
   /** An account that may edit the assistant (a builder or admin; a dedicated CI account is best). */
-  ATELIER_EMAIL: z.string().min(1, { message: "is required: the e-mail of an Atelier account that may edit the assistant" }),
-  ATELIER_PASSWORD: z.string().min(1, { message: "is required: that account's password" }),
+  ATELIER_EMAIL: z
+    .string({ message: "is required: the e-mail of an Atelier account that may edit the assistant" })
+    .min(1, { message: "is required: the e-mail of an Atelier account that may edit the assistant" }),
+  ATELIER_PASSWORD: z.string({ message: "is required: that account's password" }).min(1, { message: "is required: that account's password" }),
 });
 export type CliEnv = z.infer<typeof cliSchema>;
 

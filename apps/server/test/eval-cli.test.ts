@@ -8,7 +8,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAtelier, type RunningAtelier } from "../src/app";
 import { evalRunCommand } from "../src/cli/eval-run";
-import { readEnv } from "../src/env";
+import { readCliEnv, readEnv } from "../src/env";
 import { browserLikeClient } from "./client";
 
 const run = promisify(execFile);
@@ -49,6 +49,12 @@ describe("atelier eval run (for external CI)", () => {
     expect(await evalRunCommand(["--assistant", "atelier guide", "--suite", suite, "--threshold", "0.999"], env, (l) => readable.push(l))).toBe(1);
     expect(readable.join("\n")).toMatch(/BELOW THRESHOLD: threshold 99\.9 %/);
   }, 60_000);
+
+  it("says which setting is missing when the account is not given", () => {
+    expect(() => readCliEnv({})).toThrow(/ATELIER_EMAIL is required: the e-mail of an Atelier account that may edit the assistant\nATELIER_PASSWORD is required/);
+    expect(() => readCliEnv({ ATELIER_URL: "not a url", ATELIER_EMAIL: "a@b.c", ATELIER_PASSWORD: "x" })).toThrow(/ATELIER_URL must be a URL/);
+    expect(readCliEnv({ ATELIER_EMAIL: "a@b.c", ATELIER_PASSWORD: "x" }).ATELIER_URL).toBe("http://127.0.0.1:3000");
+  });
 
   it("exits 2 with a sentence on wrong credentials, an unknown suite, or bad options", async () => {
     const out: string[] = [];
