@@ -165,6 +165,27 @@ describe("evaluation runs", () => {
     expect(h.services.db.select().from(modelCalls).where(and(eq(modelCalls.purpose, "eval"), eq(modelCalls.assistantId, assistant.id))).all()).toHaveLength(3);
   });
 
+  it("hides, from a co-editor, the text of passages from sources they may not see", async () => {
+    const h = createHarness();
+    const jar = await h.setupAdmin();
+    ensureBuiltinProvider(h.services.db);
+    const api = h.as(jar);
+    const hr = await api.teams.create({ name: "HR" });
+    const { id: sourceId } = await api.knowledge.createSource({ name: "HR only", teamId: hr.id, config: { kind: "upload" } });
+    upload(h, jar, sourceId, "remote-work.md", policy);
+    await settle(h);
+    const assistant = await api.assistants.create({ name: "HR helper", modelId: builtinModelId(h.services)!, visibility: "workspace", sourceIds: [sourceId] });
+    const { id: suiteId } = await api.evaluation.createSuite({ assistantId: assistant.id, name: "HR basics" });
+    await api.evaluation.createCase({ suiteId, case: homeCase });
+    const { runId } = await api.evaluation.startRun({ suiteId, target: "current" });
+    await finished(h, runId);
+    expect((await api.evaluation.run({ runId })).results[0]!.passages?.[0]).toMatchObject({ title: "Remote work policy", excerpt: expect.stringContaining("two days") });
+    const outsider = await h.user("builder");
+    await api.assistants.setEditors({ id: assistant.id, userIds: [outsider.id] });
+    const seen = (await h.as(outsider.jar).evaluation.run({ runId })).results[0]!.passages![0]!;
+    expect(seen).toMatchObject({ ref: 1, hidden: true, title: "", excerpt: "", location: "" });
+  });
+
   it("is pinned to the version it ran on: editing the draft or the suite later changes nothing in it", async () => {
     const h = createHarness();
     const jar = await h.setupAdmin();

@@ -276,6 +276,8 @@ describe("the review queue", () => {
     const other = await api.assistants.create({ name: "Other", visibility: "workspace" });
     const member = await h.user("member");
     const add = (question: string, f?: Fixture) => answerFixture(h, assistant.id, member.id, question, f);
+    // The fixtures' passages come from a workspace source.
+    h.services.db.insert(knowledgeSources).values({ id: passage.sourceId, name: "HR policies", kind: "upload", config: {} }).run();
 
     const down = [add("Down 1?", { feedback: "down", correction: "Three days" }), add("Down 2?", { feedback: "down" }), add("Down 3?", { feedback: "down", verdict: "ungrounded" })];
     add("Down, too old?", { feedback: "down", daysAgo: 40 });
@@ -314,8 +316,8 @@ describe("the review queue", () => {
     await api.review.fill({ assistantId: assistant.id, size: 1 });
     const [fileItem] = (await api.review.queue({ assistantId: assistant.id })).filter((q) => q.messageId === withFile);
     expect(fileItem!.passages).toEqual([
-      expect.objectContaining({ ref: 1, attachedFile: false, excerpt: passage.excerpt }),
-      expect.objectContaining({ ref: 2, attachedFile: true, title: "", excerpt: "" }),
+      expect.objectContaining({ ref: 1, attachedFile: false, hidden: false, excerpt: passage.excerpt }),
+      expect.objectContaining({ ref: 2, attachedFile: true, hidden: true, title: "", excerpt: "" }),
     ]);
     expect(JSON.stringify(await api.review.queue({ assistantId: assistant.id }))).not.toContain("4,200");
     expect(JSON.stringify(queue)).not.toContain(member.id);
@@ -323,6 +325,16 @@ describe("the review queue", () => {
     // Without an assistant: every assistant the admin edits.
     expect(await api.review.queue({})).toHaveLength(12);
     expect(await api.review.queue({ status: "reviewed" })).toMatchObject([{ messageId: queued }]);
+    // Nor that of a team's source the reviewer is not in.
+    const hr = await api.teams.create({ name: "HR" });
+    const teamSource = await api.knowledge.createSource({ name: "HR only", teamId: hr.id, config: { kind: "upload" } });
+    const withTeam = add("About pay?", { feedback: "down", citations: [{ ...passage, sourceId: teamSource.id, excerpt: "Pay grid: secret" }] });
+    const coEditor = await h.user("builder");
+    await api.assistants.setEditors({ id: assistant.id, userIds: [coEditor.id] });
+    await api.review.fill({ assistantId: assistant.id, size: 1 });
+    const asCoEditor = (await h.as(coEditor.jar).review.queue({ assistantId: assistant.id })).find((q) => q.messageId === withTeam)!;
+    expect(asCoEditor.passages).toEqual([expect.objectContaining({ ref: 1, hidden: true, excerpt: "" })]);
+    expect((await api.review.queue({ assistantId: assistant.id })).find((q) => q.messageId === withTeam)!.passages[0]!.excerpt).toBe("Pay grid: secret");
   });
 
   it("records reviews and skips, and turns reviewed answers into candidate cases", async () => {

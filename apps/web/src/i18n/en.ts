@@ -1274,6 +1274,7 @@ export const en = {
       showAnswer: "Show the answer",
       passages: "Passages it cited ({count})",
       attachedFile: "A file the user attached to their conversation: private, not shown.",
+      hiddenSource: "A passage from a source you do not have access to: not shown.",
       page: "page {page}",
       ratedDown: "Rated thumbs down",
       ratedUp: "Rated thumbs up",
@@ -1884,6 +1885,7 @@ export const en = {
       },
     },
     runCases: {
+      hiddenPassage: "A passage from a source you do not have access to.",
       title: "Cases",
       outcomeFilter: "Show cases",
       filters: {

@@ -1272,6 +1272,7 @@ export const fr: Dictionary = {
       showAnswer: "Afficher la réponse",
       passages: "Passages cités ({count})",
       attachedFile: "Un fichier que l’utilisateur a joint à sa conversation : privé, non affiché.",
+      hiddenSource: "Un passage d’une source à laquelle vous n’avez pas accès : non affiché.",
       page: "page {page}",
       ratedDown: "Pouce baissé",
       ratedUp: "Pouce levé",
@@ -1882,6 +1883,7 @@ export const fr: Dictionary = {
       },
     },
     runCases: {
+      hiddenPassage: "Un passage d’une source à laquelle vous n’avez pas accès.",
       title: "Cas",
       outcomeFilter: "Afficher les cas",
       filters: {

@@ -34,6 +34,8 @@ export interface MessageCitation {
   /** Path or URL of the document. */
   location: string;
   excerpt: string;
+  /** Set when the reader may not see the passage's source: only its place in the list is kept. */
+  hidden?: boolean;
 }
 
 /** One tool call of an answer, as shown in the chat and the trace. */

@@ -68,6 +68,8 @@ function AnswerBody({ item, collapsed = false }: { item: ReviewItem; collapsed?:
                 <span className="font-mono text-xs text-muted-foreground">[{p.ref}]</span>
                 {p.attachedFile ? (
                   <span className="italic text-muted-foreground">{t("monitoring.review.attachedFile")}</span>
+                ) : p.hidden ? (
+                  <span className="italic text-muted-foreground">{t("monitoring.review.hiddenSource")}</span>
                 ) : (
                   <div className="min-w-0 flex-1">
                     <p className="font-medium break-words">

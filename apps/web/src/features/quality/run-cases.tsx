@@ -176,7 +176,13 @@ function CaseDetails({ result: r }: { result: RunResult }) {
       {r.passages && r.passages.length > 0 && (
         <Block title={t("quality.runCases.passages", { count: r.passages.length })}>
           <ol className="flex flex-col gap-2">
-            {r.passages.map((p) => (
+            {r.passages.map((p) =>
+              p.hidden ? (
+                <li key={`${p.ref}-hidden`} className="min-w-0 rounded-md border border-dashed p-3 text-sm text-muted-foreground" data-testid="passage-hidden">
+                  <span className="mr-1.5 rounded bg-muted px-1.5 font-mono text-xs">{p.ref}</span>
+                  {t("quality.runCases.hiddenPassage")}
+                </li>
+              ) : (
               <li key={`${p.ref}-${p.chunkId}`} className="min-w-0 rounded-md border bg-card p-3 text-sm">
                 <p className="flex min-w-0 items-center gap-1.5 font-medium">
                   <span className="rounded bg-muted px-1.5 font-mono text-xs">{p.ref}</span>
@@ -188,7 +194,8 @@ function CaseDetails({ result: r }: { result: RunResult }) {
                 </p>
                 <p className="mt-1.5 whitespace-pre-wrap break-words text-muted-foreground">{p.excerpt}</p>
               </li>
-            ))}
+              ),
+            )}
           </ol>
         </Block>
       )}

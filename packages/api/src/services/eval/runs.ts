@@ -10,6 +10,7 @@ import {
   evalResults,
   evalRuns,
   evalSuites,
+  type MessageCitation,
   models,
   newId,
   users,
@@ -19,6 +20,7 @@ import { CORRECT_ANSWER_DEFINITION, JUDGE_PROMPTS } from "@atelier/eval";
 import type { Context, SessionUser } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
 import { draftConfig } from "../assistants/versions";
+import { visibleSourceIds } from "../knowledge/source-access";
 import { loadQualityAssistant, loadRun, loadSuite } from "./quality-access";
 
 type Ctx = Context & { user: SessionUser };
@@ -199,11 +201,16 @@ export function getRun({ ctx, input }: { ctx: Ctx; input: { runId: string; inclu
     .where(eq(evalResults.runId, run.id))
     .orderBy(asc(evalResults.position))
     .all();
+  // A co-editor may read a run another editor started: passages from sources the reader may not
+  // see keep their place but not their text.
+  const visible = new Set(visibleSourceIds(ctx));
+  const redact = (p: MessageCitation): MessageCitation =>
+    visible.has(p.sourceId) ? p : { ...p, title: "", headingPath: [], location: "", excerpt: "", documentId: "", chunkId: "", hidden: true };
   return {
     run: summary,
     assistant: { id: assistant.id, name: assistant.name, qualityThreshold: assistant.qualityThreshold, qualityMargin: assistant.qualityMargin },
     definition: run.judge.modelId ? CORRECT_ANSWER_DEFINITION.judge : CORRECT_ANSWER_DEFINITION.deterministic,
-    results,
+    results: results.map((r) => (r.passages ? { ...r, passages: r.passages.map(redact) } : r)),
   };
 }
 

@@ -21,6 +21,7 @@ import type { Context, SessionUser } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
 import { loadQualityAssistant, loadSuite } from "../eval/quality-access";
 import { DAY_MS } from "../usage/record-model-call";
+import { visibleSourceIds } from "../knowledge/source-access";
 
 type Ctx = Context & { user: SessionUser };
 type ReviewReason = (typeof reviewItems.$inferSelect)["reason"];
@@ -129,9 +130,14 @@ function attachedFileSources(db: Db, citations: readonly MessageCitation[]): Set
   );
 }
 
-function passageOf(c: MessageCitation, attached: Set<string>) {
-  if (attached.has(c.sourceId)) return { ref: c.ref, attachedFile: true, title: "", headingPath: [] as string[], page: null, location: "", excerpt: "" };
-  return { ref: c.ref, attachedFile: false, title: c.title, headingPath: c.headingPath, page: c.page, location: c.location, excerpt: c.excerpt };
+/**
+ * A passage as the reviewer sees it: the text of a file attached to a conversation is never shown,
+ * nor that of a source the reviewer may not see (a team's source they are not in).
+ */
+function passageOf(c: MessageCitation, attached: Set<string>, visible: Set<string>) {
+  if (attached.has(c.sourceId)) return { ref: c.ref, attachedFile: true, hidden: true, title: "", headingPath: [] as string[], page: null, location: "", excerpt: "" };
+  if (!visible.has(c.sourceId)) return { ref: c.ref, attachedFile: false, hidden: true, title: "", headingPath: [] as string[], page: null, location: "", excerpt: "" };
+  return { ref: c.ref, attachedFile: false, hidden: false, title: c.title, headingPath: c.headingPath, page: c.page, location: c.location, excerpt: c.excerpt };
 }
 
 const REASON_ORDER = sql`case ${reviewItems.reason} when 'thumbs_down' then 0 when 'low_groundedness' then 1 else 2 end`;
@@ -189,6 +195,7 @@ export function listReviewQueue({ ctx, input }: { ctx: Ctx; input: { assistantId
       : [],
   );
   const attached = attachedFileSources(ctx.db, rows.flatMap((r) => r.citations ?? []));
+  const visible = new Set(visibleSourceIds(ctx));
   return rows.map((r) => ({
     messageId: r.messageId,
     assistant: { id: r.assistantId, name: r.assistantName, versionId: r.assistantVersionId, versionNumber: r.versionNumber },
@@ -196,7 +203,7 @@ export function listReviewQueue({ ctx, input }: { ctx: Ctx; input: { assistantId
     status: r.status,
     question: questionOf(ctx.db, { conversationId: r.conversationId, createdAt: r.answeredAt }) ?? "",
     answer: r.answer,
-    passages: (r.citations ?? []).map((c) => passageOf(c, attached)),
+    passages: (r.citations ?? []).map((c) => passageOf(c, attached, visible)),
     feedback: feedback.get(r.messageId) ?? null,
     judge: r.judgeVerdict ? { verdict: r.judgeVerdict, rationale: r.judgeRationale ?? "", promptVersion: r.judgePromptVersion } : null,
     review: r.verdict ? { verdict: r.verdict, comment: r.comment, reviewerName: r.reviewerName, reviewedAt: r.reviewedAt } : null,
