@@ -20,9 +20,10 @@ import { formatCount } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import { labelPlacements, type RatePoint, type RateRow, type RateSeries, type VersionMarker } from "./chart-data";
 import { dayDate } from "./date-range";
+import { CHART_COLORS } from "~/lib/chart-colors";
 
 /** Series colours: the primary first, then hues that stay apart for colour-blind readers. */
-export const COLORS = ["var(--color-primary)", "oklch(0.62 0.15 55)", "oklch(0.55 0.12 190)", "oklch(0.55 0.18 330)", "oklch(0.5 0.02 260)", "oklch(0.6 0.13 140)"];
+export const COLORS = CHART_COLORS;
 const AXIS_TICK = { fontSize: 11, fill: "var(--color-muted-foreground)" };
 const tags: Record<Locale, string> = { en: "en-GB", fr: "fr-FR" };
 

@@ -3,9 +3,10 @@ import { useI18n } from "~/i18n";
 import { formatCount } from "~/lib/format";
 import { type ChartPoint, type ChartRun, chartRows, chartSeries, formatInterval, formatPercent } from "./rates";
 import { useVersionLabel } from "./run-parts";
+import { CHART_COLORS } from "~/lib/chart-colors";
 
 /** Series colours: the primary first, then hues that stay apart for colour-blind readers. */
-const COLORS = ["var(--color-primary)", "oklch(0.62 0.15 55)", "oklch(0.55 0.12 190)", "oklch(0.55 0.18 330)", "oklch(0.5 0.02 260)"];
+const COLORS = CHART_COLORS;
 /** Above this many runs of a suite, version labels crowd the line: the tooltip keeps them. */
 const MAX_LABELLED_POINTS = 12;
 
