@@ -3,7 +3,6 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  ErrorBar,
   Legend,
   Line,
   LineChart,
@@ -21,6 +20,7 @@ import { cn } from "~/lib/utils";
 import { labelPlacements, type RatePoint, type RateRow, type RateSeries, type VersionMarker } from "./chart-data";
 import { dayDate } from "./date-range";
 import { CHART_COLORS } from "~/lib/chart-colors";
+import { rateLine } from "~/components/charts/rate-line";
 
 /** Series colours: the primary first, then hues that stay apart for colour-blind readers. */
 export const COLORS = CHART_COLORS;
@@ -174,25 +174,7 @@ export function RateOverTime({ series, rows, markers, domain }: { series: RateSe
             label={{ value: m.label, position: placements[i], fontSize: 11, fill: m.overridden ? "var(--color-destructive)" : "var(--color-muted-foreground)" }}
           />
         ))}
-        {series.map((s, i) => {
-          const color = COLORS[i % COLORS.length]!;
-          return (
-            <Line
-              key={s.suiteId}
-              dataKey={`rate${i}`}
-              name={s.suiteName}
-              type="linear"
-              connectNulls
-              stroke={color}
-              strokeWidth={2}
-              dot={{ r: 3.5, fill: color, strokeWidth: 0 }}
-              activeDot={{ r: 5 }}
-              isAnimationActive={false}
-            >
-              <ErrorBar dataKey={`error${i}`} direction="y" width={5} stroke={color} strokeOpacity={0.6} strokeWidth={1.5} isAnimationActive={false} />
-            </Line>
-          );
-        })}
+        {series.map((s, i) => rateLine(s, i))}
       </LineChart>
     </ResponsiveContainer>
   );

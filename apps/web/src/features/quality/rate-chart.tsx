@@ -1,12 +1,10 @@
-import { CartesianGrid, ErrorBar, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
+import { CartesianGrid, LabelList, Legend, LineChart, ResponsiveContainer, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import { useI18n } from "~/i18n";
 import { formatCount } from "~/lib/format";
 import { type ChartPoint, type ChartRun, chartRows, chartSeries, formatInterval, formatPercent } from "./rates";
 import { useVersionLabel } from "./run-parts";
-import { CHART_COLORS } from "~/lib/chart-colors";
+import { rateLine } from "~/components/charts/rate-line";
 
-/** Series colours: the primary first, then hues that stay apart for colour-blind readers. */
-const COLORS = CHART_COLORS;
 /** Above this many runs of a suite, version labels crowd the line: the tooltip keeps them. */
 const MAX_LABELLED_POINTS = 12;
 
@@ -80,37 +78,24 @@ export function RateChart({ runs }: { runs: readonly ChartRun[] }) {
             />
             <Tooltip content={<ChartTooltip names={names} />} />
             {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
-            {series.map((s, i) => {
-              const color = COLORS[i % COLORS.length]!;
-              return (
-                <Line
-                  key={s.suiteId}
-                  dataKey={`rate${i}`}
-                  name={s.suiteName}
-                  type="linear"
-                  connectNulls
-                  stroke={color}
-                  strokeWidth={2}
-                  dot={{ r: 3.5, fill: color, strokeWidth: 0 }}
-                  activeDot={{ r: 5 }}
-                  isAnimationActive={false}
-                >
-                  <ErrorBar dataKey={`error${i}`} direction="y" width={5} stroke={color} strokeOpacity={0.6} strokeWidth={1.5} isAnimationActive={false} />
-                  {s.points.length <= MAX_LABELLED_POINTS && (
-                    <LabelList
-                      dataKey={(row: Record<string, ChartPoint | undefined>) => {
-                        const point = row[`point${i}`];
-                        return point ? version(point.versionLabel) : "";
-                      }}
-                      position="right"
-                      offset={8}
-                      fontSize={11}
-                      fill="var(--color-muted-foreground)"
-                    />
-                  )}
-                </Line>
-              );
-            })}
+            {series.map((s, i) =>
+              rateLine(
+                s,
+                i,
+                s.points.length <= MAX_LABELLED_POINTS && (
+                  <LabelList
+                    dataKey={(row: Record<string, ChartPoint | undefined>) => {
+                      const point = row[`point${i}`];
+                      return point ? version(point.versionLabel) : "";
+                    }}
+                    position="right"
+                    offset={8}
+                    fontSize={11}
+                    fill="var(--color-muted-foreground)"
+                  />
+                ),
+              ),
+            )}
           </LineChart>
         </ResponsiveContainer>
       </div>
